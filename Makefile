@@ -1,0 +1,21 @@
+# partner_dossier — see README.md. Odoo 19.0 and PostgreSQL must be installed;
+# everything else these targets need they install themselves.
+.PHONY: help run test lint drop-demo
+
+help:
+	@echo "make run        serve the demo database on http://localhost:8069 (admin/admin)"
+	@echo "make test       run the addon's tests in a fresh database (pytest-odoo)"
+	@echo "make lint       ruff, pylint-odoo mandatory checks, XML well-formed"
+	@echo "make drop-demo  drop the demo database and its filestore"
+
+run:
+	@bash scripts/run.sh
+
+test:
+	@bash scripts/test.sh $(PYTEST_ARGS)
+
+lint:
+	@bash scripts/lint.sh
+
+drop-demo:
+	@bash scripts/drop_demo.sh

@@ -1,0 +1,57 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class DossierCategory(models.Model):
+    _name = "dossier.category"
+    _description = "Dossier Category"
+    _parent_store = True
+    _order = "complete_name"
+    _rec_name = "complete_name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    complete_name = fields.Char(
+        compute="_compute_complete_name", store=True, recursive=True
+    )
+    parent_id = fields.Many2one(
+        "dossier.category", index=True, ondelete="restrict", check_company=True
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("dossier.category", "parent_id")
+    company_id = fields.Many2one("res.company", index=True)
+    active = fields.Boolean(default=True)
+    required_type_ids = fields.Many2many(
+        "dossier.document.type",
+        "dossier_category_required_type_rel",
+        "category_id",
+        "type_id",
+        string="Required Documents",
+        help="A dossier of this category can only be archived formally once it "
+        "holds a document of each of these types.",
+    )
+    dossier_ids = fields.One2many("dossier.dossier", "category_id")
+    dossier_count = fields.Integer(compute="_compute_dossier_count")
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for category in self:
+            category.complete_name = (
+                f"{category.parent_id.complete_name} / {category.name}"
+                if category.parent_id
+                else category.name
+            )
+
+    def _compute_dossier_count(self):
+        counts = dict(
+            self.env["dossier.dossier"]._read_group(
+                [("category_id", "in", self.ids)], ["category_id"], ["__count"]
+            )
+        )
+        for category in self:
+            category.dossier_count = counts.get(category, 0)
+
+    @api.constrains("parent_id")
+    def _check_parent(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("A category cannot be its own parent."))

@@ -1,0 +1,83 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class DossierLocation(models.Model):
+    _name = "dossier.location"
+    _description = "Dossier Cabinet Location"
+    _parent_store = True
+    _order = "complete_name"
+    _rec_name = "complete_name"
+    _rec_names_search = ["complete_name", "barcode"]
+    _check_company_auto = True
+
+    _barcode_unique = models.UniqueIndex(
+        "(barcode, company_id) WHERE barcode IS NOT NULL",
+        "Another location of this company already has this barcode.",
+    )
+
+    name = fields.Char(required=True)
+    location_type = fields.Selection(
+        [("cabinet", "Cabinet"), ("shelf", "Shelf"), ("box", "Box")],
+        string="Type",
+        default="cabinet",
+        required=True,
+    )
+    complete_name = fields.Char(
+        string="Full Name", compute="_compute_complete_name", store=True, recursive=True
+    )
+    parent_id = fields.Many2one(
+        "dossier.location",
+        string="Inside",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("dossier.location", "parent_id", string="Contains")
+    barcode = fields.Char(copy=False)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    active = fields.Boolean(default=True)
+    notes = fields.Text()
+    dossier_ids = fields.One2many("dossier.dossier", "location_id", string="Dossiers")
+    dossier_count = fields.Integer(
+        compute="_compute_dossier_count", help="Dossiers here and in what this contains."
+    )
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for location in self:
+            location.complete_name = (
+                f"{location.parent_id.complete_name} › {location.name}"
+                if location.parent_id
+                else location.name
+            )
+
+    def _compute_dossier_count(self):
+        counts = dict(
+            self.env["dossier.dossier"]._read_group(
+                [("location_id", "child_of", self.ids)], ["location_id"], ["__count"]
+            )
+        )
+        for location in self:
+            location.dossier_count = sum(
+                count
+                for place, count in counts.items()
+                if f"/{location.id}/" in f"/{place.parent_path}"
+            )
+
+    @api.constrains("parent_id")
+    def _check_parent(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("A location cannot be inside itself."))
+
+    def action_view_dossiers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "partner_dossier.dossier_dossier_action"
+        )
+        action["domain"] = [("location_id", "child_of", self.id)]
+        action["context"] = {"default_location_id": self.id}
+        return action

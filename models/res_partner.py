@@ -1,0 +1,114 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .dossier_dossier import ACTIVE_STATES, DOSSIER_STATES
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # The dossier belongs to the commercial entity: a company's contact persons show
+    # the company's dossier. Every field below goes through dossier.dossier's record
+    # rules, so a dossier above the user's clearance is not even counted.
+    dossier_ids = fields.One2many(
+        "dossier.dossier",
+        "partner_id",
+        string="Dossiers",
+        groups="partner_dossier.group_dossier_user",
+    )
+    dossier_id = fields.Many2one(
+        "dossier.dossier",
+        string="Current Dossier",
+        compute="_compute_dossier",
+        groups="partner_dossier.group_dossier_user",
+        help="The commercial entity's dossier in the current company: the one not "
+        "closed, or else the most recent.",
+    )
+    dossier_state = fields.Selection(
+        DOSSIER_STATES,
+        compute="_compute_dossier",
+        string="Dossier Status",
+        groups="partner_dossier.group_dossier_user",
+    )
+    dossier_count = fields.Integer(
+        compute="_compute_dossier", groups="partner_dossier.group_dossier_user"
+    )
+
+    @api.depends("commercial_partner_id")
+    @api.depends_context("company")
+    def _compute_dossier(self):
+        # One query for the whole page of partners, whatever its size.
+        dossiers = self.env["dossier.dossier"].search_fetch(
+            [
+                ("partner_id", "in", self.commercial_partner_id.ids),
+                ("company_id", "=", self.env.company.id),
+            ],
+            ["partner_id", "state"],
+            order="id desc",
+        )
+        current, counts = {}, {}
+        for dossier in dossiers:
+            partner = dossier.partner_id
+            counts[partner] = counts.get(partner, 0) + 1
+            if partner not in current or (
+                dossier.state in ACTIVE_STATES and current[partner].state not in ACTIVE_STATES
+            ):
+                current[partner] = dossier
+        empty = self.env["dossier.dossier"]
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            partner.dossier_id = current.get(commercial, empty)
+            partner.dossier_state = partner.dossier_id.state
+            partner.dossier_count = counts.get(commercial, 0)
+
+    def _read_group_groupby(self, alias, groupby_spec, query):
+        if groupby_spec != "dossier_state":
+            return super()._read_group_groupby(alias, groupby_spec, query)
+        self._check_field_access(self._fields["dossier_state"], "read")
+        coalias = query.make_alias(alias, "dossier_state")
+        if coalias not in query._joins:
+            # The state of each commercial entity's current dossier, as computed by
+            # _compute_dossier, through the dossier record rules.
+            dossier_query = self.env["dossier.dossier"]._search(
+                [("company_id", "=", self.env.company.id)]
+            )
+            current = SQL(
+                "(SELECT DISTINCT ON (dossier_dossier.partner_id)"
+                " dossier_dossier.partner_id, dossier_dossier.state"
+                " FROM %s WHERE %s ORDER BY dossier_dossier.partner_id,"
+                " dossier_dossier.state IN %s DESC, dossier_dossier.id DESC)",
+                dossier_query.from_clause,
+                dossier_query.where_clause or SQL("TRUE"),
+                ACTIVE_STATES,
+            )
+            query.add_join(
+                "LEFT JOIN",
+                coalias,
+                current,
+                SQL(
+                    "%s = %s",
+                    self._field_to_sql(alias, "commercial_partner_id", query),
+                    SQL.identifier(coalias, "partner_id"),
+                ),
+            )
+        return SQL.identifier(coalias, "state")
+
+    def action_open_dossier(self):
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        if self.dossier_id:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "dossier.dossier",
+                "res_id": self.dossier_id.id,
+                "view_mode": "form",
+                "views": [(False, "form")],
+            }
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Dossier"),
+            "res_model": "dossier.dossier",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_partner_id": commercial.id},
+        }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Sourced by the other scripts: finds the Odoo 19.0 interpreter and PostgreSQL,
+# links this clone into an addons directory under its module name.
+set -euo pipefail
+
+REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MODULE=partner_dossier
+
+die() { printf 'partner_dossier: %s\n' "$*" >&2; exit 2; }
+
+find_odoo_python() {
+    if [ -n "${ODOO_PYTHON:-}" ]; then
+        printf '%s' "$ODOO_PYTHON"
+    elif python3 -c 'import odoo.release' >/dev/null 2>&1; then
+        command -v python3
+    elif command -v odoo >/dev/null 2>&1; then
+        # The interpreter named on the odoo script's shebang line (a venv's python).
+        local shebang
+        shebang=$(head -n 1 "$(command -v odoo)")
+        printf '%s' "${shebang#\#!}"
+    fi
+}
+
+ODOO_PYTHON=$(find_odoo_python)
+[ -n "$ODOO_PYTHON" ] || die "Odoo 19.0 was not found: set ODOO_PYTHON to the python of an Odoo 19.0 install, or put its 'odoo' command on PATH (see README.md, 'Installing Odoo')."
+ODOO_VERSION=$("$ODOO_PYTHON" -c 'import odoo.release as r; print(r.series)' 2>/dev/null) \
+    || die "'$ODOO_PYTHON' cannot import odoo: set ODOO_PYTHON to the python of an Odoo 19.0 install (see README.md, 'Installing Odoo')."
+[ "$ODOO_VERSION" = "19.0" ] \
+    || die "'$ODOO_PYTHON' runs Odoo $ODOO_VERSION; this addon needs Odoo 19.0 (see README.md, 'Installing Odoo')."
+
+psql -d postgres -Atc 'select 1' >/dev/null 2>&1 \
+    || die "PostgreSQL is not reachable with the current PG* settings (PGHOST='${PGHOST:-local socket}', PGPORT='${PGPORT:-5432}', PGUSER='${PGUSER:-$USER}'): start it or set PGHOST/PGPORT/PGUSER/PGPASSWORD."
+
+# Odoo looks addons up by folder name, and CI clones under another name.
+ADDONS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/partner_dossier_addons.XXXXXX")
+ln -s "$REPO_DIR" "$ADDONS_DIR/$MODULE"
+
+# Tooling (pytest-odoo…) lives in Odoo's own environment: pytest-odoo imports odoo.
+install_dev_requirements() {
+    local stamp="$REPO_DIR/.dev-requirements.stamp"
+    local want
+    want="$ODOO_PYTHON $(sha1sum "$REPO_DIR/requirements-dev.txt" | cut -d' ' -f1)"
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+        "$ODOO_PYTHON" -m pip install --quiet --disable-pip-version-check \
+            -r "$REPO_DIR/requirements-dev.txt" 2>&1 | grep -v 'is ignored' || true
+        "$ODOO_PYTHON" -c 'import pytest_odoo' || die "installing requirements-dev.txt failed"
+        printf '%s' "$want" >"$stamp"
+    fi
+}
+
+odoo_filestore() {
+    "$ODOO_PYTHON" -c 'import sys; from odoo.tools import config; config.parse_config([]); print(config.filestore(sys.argv[1]))' "$1" 2>/dev/null
+}
