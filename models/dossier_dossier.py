@@ -11,7 +11,9 @@ CONFIDENTIALITY_SELECTION = [
     ("secret", "Secret"),
 ]
 # Ordered levels: record rules compare a dossier's level with a user's clearance.
-CONFIDENTIALITY_LEVELS = {key: level for level, (key, _label) in enumerate(CONFIDENTIALITY_SELECTION)}
+CONFIDENTIALITY_LEVELS = {
+    key: level for level, (key, _label) in enumerate(CONFIDENTIALITY_SELECTION)
+}
 
 DOSSIER_STATES = [
     ("draft", "Draft"),
@@ -136,7 +138,9 @@ class DossierDossier(models.Model):
     @api.depends("confidentiality")
     def _compute_confidentiality_level(self):
         for dossier in self:
-            dossier.confidentiality_level = CONFIDENTIALITY_LEVELS[dossier.confidentiality]
+            dossier.confidentiality_level = CONFIDENTIALITY_LEVELS[
+                dossier.confidentiality
+            ]
 
     @api.depends("date_completed", "company_id.dossier_archive_days")
     def _compute_archive_deadline(self):
@@ -173,7 +177,9 @@ class DossierDossier(models.Model):
             dossier.document_count = len(dossier.document_ids)
             dossier.missing_document_type_ids = missing
             dossier.completeness = (
-                100.0 * (len(required) - len(missing)) / len(required) if required else 100.0
+                100.0 * (len(required) - len(missing)) / len(required)
+                if required
+                else 100.0
             )
 
     @api.constrains("date_opened", "date_completed")
@@ -205,13 +211,77 @@ class DossierDossier(models.Model):
                 vals["name"] = self._next_reference(company or self.env.company)
             if not vals.get("barcode"):
                 vals["barcode"] = vals["name"]
+        self._check_no_other_active_dossier(
+            [
+                (vals.get("partner_id"), vals.get("company_id") or self.env.company.id)
+                for vals in vals_list
+                if vals.get("state", "draft") in ACTIVE_STATES
+            ]
+        )
         return super().create(vals_list)
 
     def write(self, vals):
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals["partner_id"] = partner.commercial_partner_id.id
+        # Only a dossier changing customer or company, or coming back to life
+        # (reopened), can collide with another active dossier.
+        moving = self.filtered(
+            lambda dossier: (
+                vals.get("partner_id", dossier.partner_id.id) != dossier.partner_id.id
+                or vals.get("company_id", dossier.company_id.id)
+                != dossier.company_id.id
+                or (
+                    dossier.state not in ACTIVE_STATES
+                    and vals.get("state", dossier.state) in ACTIVE_STATES
+                )
+            )
+        )
+        if moving:
+            self._check_no_other_active_dossier(
+                [
+                    (
+                        vals.get("partner_id", dossier.partner_id.id),
+                        vals.get("company_id", dossier.company_id.id),
+                    )
+                    for dossier in moving
+                    if vals.get("state", dossier.state) in ACTIVE_STATES
+                ],
+                exclude=self,
+            )
         return super().write(vals)
+
+    def _check_no_other_active_dossier(self, partner_company_pairs, exclude=None):
+        """Explain, before the database refuses it, why a second dossier that is not
+        closed cannot exist for a customer and company. The partial unique index
+        stays the guarantee when two people create one at the same moment."""
+        pairs = [pair for pair in partner_company_pairs if pair[0]]
+        if not pairs:
+            return
+        existing = self.search_fetch(
+            [
+                ("partner_id", "in", [partner for partner, _company in pairs]),
+                ("company_id", "in", [company for _partner, company in pairs]),
+                ("state", "in", ACTIVE_STATES),
+                ("id", "not in", (exclude or self.browse()).ids),
+            ],
+            ["name", "partner_id", "company_id"],
+        )
+        taken = {(d.partner_id.id, d.company_id.id): d for d in existing}
+        seen = set()
+        for pair in pairs:
+            if pair in taken or pair in seen:
+                partner = self.env["res.partner"].browse(pair[0])
+                other = taken.get(pair)
+                raise ValidationError(
+                    self.env._(
+                        "%(customer)s already has a dossier that is not closed "
+                        "(%(reference)s): open that one instead of creating another.",
+                        customer=partner.display_name,
+                        reference=other.name if other else self.env._("in this batch"),
+                    )
+                )
+            seen.add(pair)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -260,7 +330,9 @@ class DossierDossier(models.Model):
         self._check_state(("draft",), self.env._("open"))
         today = fields.Date.context_today(self)
         for dossier in self:
-            dossier.write({"state": "temporary", "date_opened": dossier.date_opened or today})
+            dossier.write(
+                {"state": "temporary", "date_opened": dossier.date_opened or today}
+            )
         return True
 
     def action_archive_formally(self):
@@ -274,7 +346,9 @@ class DossierDossier(models.Model):
                 problems.append(
                     self.env._(
                         "add the missing documents: %(types)s",
-                        types=", ".join(dossier.missing_document_type_ids.mapped("name")),
+                        types=", ".join(
+                            dossier.missing_document_type_ids.mapped("name")
+                        ),
                     )
                 )
             if problems:
@@ -285,7 +359,9 @@ class DossierDossier(models.Model):
                         problems="; ".join(problems),
                     )
                 )
-        self.write({"state": "archived", "date_archived": fields.Date.context_today(self)})
+        self.write(
+            {"state": "archived", "date_archived": fields.Date.context_today(self)}
+        )
         # The late-archiving reminders are answered.
         self.activity_unlink(["partner_dossier.mail_activity_dossier_late"])
         return True
@@ -298,7 +374,9 @@ class DossierDossier(models.Model):
 
     def action_reopen(self):
         if not self.env.user.has_group("partner_dossier.group_dossier_manager"):
-            raise UserError(self.env._("Only dossier managers can reopen a closed dossier."))
+            raise UserError(
+                self.env._("Only dossier managers can reopen a closed dossier.")
+            )
         self._check_state(("closed",), self.env._("reopen"))
         self.write({"state": "archived", "date_closed": False})
         return True
@@ -315,7 +393,9 @@ class DossierDossier(models.Model):
     def _check_inventory_editable(self):
         """Staff collect documents until archiving; afterwards only archivists
         change the inventory, and a disposed dossier's inventory is frozen."""
-        is_archivist = self.env.user.has_group("partner_dossier.group_dossier_archivist")
+        is_archivist = self.env.user.has_group(
+            "partner_dossier.group_dossier_archivist"
+        )
         for dossier in self:
             if dossier.state == "disposed":
                 raise UserError(
@@ -351,7 +431,9 @@ class DossierDossier(models.Model):
         ]
         last_id = 0
         while True:
-            dossiers = self.search(domain + [("id", ">", last_id)], order="id", limit=batch_size)
+            dossiers = self.search(
+                domain + [("id", ">", last_id)], order="id", limit=batch_size
+            )
             if not dossiers:
                 break
             last_id = dossiers[-1].id

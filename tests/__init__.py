@@ -1,1 +1,5 @@
+from . import test_dossier_access
+from . import test_dossier_inventory
+from . import test_dossier_lifecycle
 from . import test_install
+from . import test_res_partner

@@ -1,0 +1,92 @@
+from odoo.tests import new_test_user
+from odoo.tests.common import TransactionCase
+
+
+class DossierCase(TransactionCase):
+    """A company with one user per role, document types, categories and cabinets."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.staff = cls._new_user("dossier_staff", "group_dossier_user", "internal")
+        cls.archivist = cls._new_user(
+            "dossier_archivist", "group_dossier_archivist", "confidential"
+        )
+        cls.manager = cls._new_user(
+            "dossier_manager", "group_dossier_manager", "internal"
+        )
+        cls.outsider = new_test_user(
+            cls.env, login="dossier_outsider", groups="base.group_user"
+        )
+
+        Type = cls.env["dossier.document.type"]
+        cls.type_contract = Type.create({"name": "Test Contract", "code": "T-CONTRACT"})
+        cls.type_licence = Type.create({"name": "Test Licence", "code": "T-LICENCE"})
+        cls.type_letter = Type.create({"name": "Test Letter", "code": "T-LETTER"})
+        cls.category = cls.env["dossier.category"].create(
+            {
+                "name": "Wholesale",
+                "required_type_ids": [
+                    (6, 0, (cls.type_contract | cls.type_licence).ids)
+                ],
+            }
+        )
+        Location = cls.env["dossier.location"]
+        cls.cabinet = Location.create({"name": "Cabinet T", "barcode": "T-CAB"})
+        cls.shelf = Location.create(
+            {"name": "Shelf 1", "location_type": "shelf", "parent_id": cls.cabinet.id}
+        )
+        cls.box = Location.create(
+            {
+                "name": "Box 1",
+                "location_type": "box",
+                "parent_id": cls.shelf.id,
+                "barcode": "T-BOX-1",
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Lotus Trading Co.", "is_company": True}
+        )
+        cls.contact_person = cls.env["res.partner"].create(
+            {"name": "Li Wei", "parent_id": cls.customer.id}
+        )
+
+    @classmethod
+    def _new_user(cls, login, group, clearance):
+        user = new_test_user(
+            cls.env, login=login, groups=f"partner_dossier.{group}", tz="Asia/Shanghai"
+        )
+        user.sudo().dossier_clearance = clearance
+        return user
+
+    @classmethod
+    def _new_customer(cls, name="Customer"):
+        return cls.env["res.partner"].create({"name": name, "is_company": True})
+
+    @classmethod
+    def _new_dossier(cls, partner=None, **values):
+        return cls.env["dossier.dossier"].create(
+            {
+                "partner_id": (partner or cls._new_customer()).id,
+                "category_id": cls.category.id,
+                **values,
+            }
+        )
+
+    @classmethod
+    def _add_documents(cls, dossier, doc_types):
+        return cls.env["dossier.document"].create(
+            [
+                {"dossier_id": dossier.id, "document_type_id": t.id, "name": t.name}
+                for t in doc_types
+            ]
+        )
+
+    def _run_cron_method(self, model, method, **kwargs):
+        """Run a cron method as the scheduler would: it commits its batches, so it
+        runs on a test-mode cursor (Odoo's own pattern for such jobs)."""
+        with self.enter_registry_test_mode(), self.registry.cursor() as cr:
+            getattr(self.env(cr=cr)[model], method)(**kwargs)
+        self.env.invalidate_all()
