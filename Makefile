@@ -1,12 +1,13 @@
 # partner_dossier — see README.md. Odoo 19.0 and PostgreSQL must be installed;
 # everything else these targets need they install themselves.
-.PHONY: help run test lint drop-demo
+.PHONY: help run test lint drop-demo i18n
 
 help:
 	@echo "make run        serve the demo database on http://localhost:8069 (admin/admin)"
 	@echo "make test       run the addon's tests in a fresh database (pytest-odoo)"
 	@echo "make lint       ruff, pylint-odoo mandatory checks, XML well-formed"
 	@echo "make drop-demo  drop the demo database and its filestore"
+	@echo "make i18n       refresh i18n/partner_dossier.pot and merge it into zh_CN.po"
 
 run:
 	@bash scripts/run.sh
@@ -19,3 +20,6 @@ lint:
 
 drop-demo:
 	@bash scripts/drop_demo.sh
+
+i18n:
+	@bash scripts/i18n.sh

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# make i18n: export i18n/partner_dossier.pot from a scratch database with the addon
+# installed, then bring i18n/zh_CN.po in line with it (new terms empty, gone terms
+# dropped, translations kept). Translate the empty msgstr afterwards.
+source "$(dirname "$0")/odoo_env.sh"
+
+DB="partner_dossier_i18n_$$"
+cleanup() {
+    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    rm -rf "$(odoo_filestore "$DB")" "$ADDONS_DIR"
+}
+trap cleanup EXIT
+
+"$ODOO_PYTHON" -m odoo server -d "$DB" --addons-path="$ADDONS_DIR" -i "$MODULE" \
+    --stop-after-init --no-http --log-level=warn
+"$ODOO_PYTHON" -m odoo i18n export -d "$DB" --addons-path="$ADDONS_DIR" \
+    -o "$REPO_DIR/i18n/$MODULE.pot" "$MODULE"
+"$ODOO_PYTHON" "$REPO_DIR/scripts/merge_po.py" "$REPO_DIR/i18n/$MODULE.pot" "$REPO_DIR/i18n/zh_CN.po"
