@@ -29,7 +29,7 @@ ODOO_VERSION=$("$ODOO_PYTHON" -c 'import odoo.release as r; print(r.series)' 2>/
     || die "'$ODOO_PYTHON' runs Odoo $ODOO_VERSION; this addon needs Odoo 19.0 (see README.md, 'Installing Odoo')."
 
 psql -d postgres -Atc 'select 1' >/dev/null 2>&1 \
-    || die "PostgreSQL is not reachable with the current PG* settings (PGHOST='${PGHOST:-local socket}', PGPORT='${PGPORT:-5432}', PGUSER='${PGUSER:-$USER}'): start it or set PGHOST/PGPORT/PGUSER/PGPASSWORD."
+    || die "PostgreSQL is not reachable with the current PG* settings (PGHOST='${PGHOST:-local socket}', PGPORT='${PGPORT:-5432}', PGUSER='${PGUSER:-$(id -un)}'): start it or set PGHOST/PGPORT/PGUSER/PGPASSWORD."
 
 # Odoo looks addons up by folder name, and CI clones under another name.
 ADDONS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/partner_dossier_addons.XXXXXX")

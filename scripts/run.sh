@@ -15,4 +15,5 @@ else
 fi
 echo "== serving on http://localhost:$PORT (login admin / admin)"
 exec "$ODOO_PYTHON" -m odoo server -d "$DB" --db-filter="^$DB\$" \
-    --addons-path="$ADDONS_DIR" "${update[@]}" --http-port="$PORT" "$@"
+    --addons-path="$ADDONS_DIR" "${update[@]}" --http-interface="${HTTP_INTERFACE:-127.0.0.1}" \
+    --http-port="$PORT" "$@"
