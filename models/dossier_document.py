@@ -40,7 +40,11 @@ class DossierDocument(models.Model):
     )
     name = fields.Char(string="Title", required=True)
     document_type_id = fields.Many2one(
-        "dossier.document.type", string="Type", required=True, index=True
+        "dossier.document.type",
+        string="Type",
+        required=True,
+        index=True,
+        ondelete="restrict",
     )
     document_date = fields.Date(string="Date")
     pages = fields.Integer(default=1)

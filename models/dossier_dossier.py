@@ -65,7 +65,11 @@ class DossierDossier(models.Model):
         default=lambda self: self.env.company,
     )
     category_id = fields.Many2one(
-        "dossier.category", index=True, tracking=True, check_company=True
+        "dossier.category",
+        index=True,
+        tracking=True,
+        check_company=True,
+        ondelete="restrict",
     )
     customer_type = fields.Selection(
         [("potential", "Potential"), ("existing", "Existing"), ("key", "Key Account")],
@@ -88,7 +92,11 @@ class DossierDossier(models.Model):
         help="The person answerable for this dossier.",
     )
     location_id = fields.Many2one(
-        "dossier.location", index=True, tracking=True, check_company=True
+        "dossier.location",
+        index=True,
+        tracking=True,
+        check_company=True,
+        ondelete="restrict",
     )
     state = fields.Selection(
         DOSSIER_STATES,
