@@ -132,11 +132,16 @@ class DossierDocument(models.Model):
         return value if value or value == 0 else ""
 
     def _log_changes(self, lines_by_document):
-        by_dossier = {}
+        """One chatter note per dossier, for a whole batch of documents at once."""
+        lines_by_dossier = {}
         for document, lines in lines_by_document.items():
-            by_dossier.setdefault(document.dossier_id, []).extend(lines)
-        for dossier, lines in by_dossier.items():
-            body = Markup("<ul>%s</ul>") % Markup().join(
-                Markup("<li>%s</li>") % line for line in lines
+            lines_by_dossier.setdefault(document.dossier_id.id, []).extend(lines)
+        if lines_by_dossier:
+            # Access to the documents was checked by the operation being logged.
+            self.env["dossier.dossier"].browse(lines_by_dossier)._message_log_batch(
+                {
+                    dossier_id: Markup("<ul>%s</ul>")
+                    % Markup().join(Markup("<li>%s</li>") % line for line in lines)
+                    for dossier_id, lines in lines_by_dossier.items()
+                }
             )
-            dossier._message_log(body=body)
