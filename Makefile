@@ -1,6 +1,6 @@
 # partner_dossier — see README.md. Odoo 19.0 and PostgreSQL must be installed;
 # everything else these targets need they install themselves.
-.PHONY: help run test lint drop-demo i18n
+.PHONY: help run test lint drop-demo i18n bench
 
 help:
 	@echo "make run        serve the demo database on http://localhost:8069 (admin/admin)"
@@ -23,3 +23,6 @@ drop-demo:
 
 i18n:
 	@bash scripts/i18n.sh
+
+bench:
+	@bash scripts/bench.sh

@@ -37,13 +37,14 @@ ln -s "$REPO_DIR" "$ADDONS_DIR/$MODULE"
 
 # Tooling (pytest-odoo…) lives in Odoo's own environment: pytest-odoo imports odoo.
 install_dev_requirements() {
-    local stamp="$REPO_DIR/.dev-requirements.stamp"
+    local stamp="${XDG_CACHE_HOME:-$HOME/.cache}/partner_dossier/dev-requirements.stamp"
     local want
     want="$ODOO_PYTHON $(sha1sum "$REPO_DIR/requirements-dev.txt" | cut -d' ' -f1)"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
         "$ODOO_PYTHON" -m pip install --quiet --disable-pip-version-check \
             -r "$REPO_DIR/requirements-dev.txt" 2>&1 | grep -v 'is ignored' || true
         "$ODOO_PYTHON" -c 'import pytest_odoo' || die "installing requirements-dev.txt failed"
+        mkdir -p "$(dirname "$stamp")"
         printf '%s' "$want" >"$stamp"
     fi
 }

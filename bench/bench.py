@@ -1,0 +1,523 @@
+"""Benchmarks of partner_dossier at scale: every figure beside its baseline, measured
+in the same run on the same database. Run through `make bench` (scripts/bench.sh),
+which creates and drops the scratch database.
+
+    python bench/bench.py --database DB --addons-path DIR [--scale small|full]
+"""
+
+import argparse
+import csv
+import io
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+
+SCALES = {
+    # partners before/after growth, dossiers created through the ORM, CSV import rows
+    "small": {"seed": 1_000, "grow_factor": 9, "create": 1_000, "import": 1_000},
+    "full": {"seed": 1_000, "grow_factor": 99, "create": 10_000, "import": 1_000},
+}
+LIST_PAGE = 80
+RUNS = 5
+
+
+def median_time(func, runs=RUNS, before=None):
+    timings = []
+    for _run in range(runs):
+        if before:
+            before()
+        start = time.perf_counter()
+        func()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+class Bench:
+    def __init__(self, registry, scale):
+        self.registry = registry
+        self.scale = SCALES[scale]
+        self.scale_name = scale
+        self.rows = []  # (figure, measure, value, baseline, ratio, bound, verdict)
+        self.notes = []
+        self.rng = random.Random(42)
+
+    # ------------------------------------------------------------------ helpers
+
+    def env(self, cr, uid=None, **context):
+        from odoo import SUPERUSER_ID, api
+
+        return api.Environment(
+            cr, uid or SUPERUSER_ID, {"tz": "UTC", "lang": "en_US", **context}
+        )
+
+    def record(
+        self, figure, measure, value, baseline, bound=None, unit="s", fmt="{:.4f}"
+    ):
+        ratio = value / baseline if baseline else None
+        if bound is None:
+            verdict = "—"
+        else:
+            verdict = "met" if ratio is not None and ratio <= bound else "MISSED"
+        self.rows.append(
+            (
+                figure,
+                measure,
+                f"{fmt.format(value)} {unit}".strip(),
+                f"{fmt.format(baseline)} {unit}".strip()
+                if baseline is not None
+                else "—",
+                f"{ratio:.2f}×" if ratio is not None else "—",
+                f"≤ {bound}×" if bound is not None else "—",
+                verdict,
+            )
+        )
+        print(" | ".join(str(x) for x in self.rows[-1]), flush=True)
+
+    # ------------------------------------------------------------------ data
+
+    def seed(self):
+        """The first 1,000 customers through the ORM, with realistic distributions."""
+        from odoo import Command
+
+        with self.registry.cursor() as cr:
+            env = self.env(cr, tracking_disable=True, mail_notrack=True)
+            types = env["dossier.document.type"].search([])
+            categories = env["dossier.category"].create(
+                [
+                    {"name": name, "required_type_ids": [Command.set(types[:2].ids)]}
+                    for name in (
+                        "Retail",
+                        "Wholesale",
+                        "Projects",
+                        "Public",
+                        "Overseas",
+                    )
+                ]
+            )
+            boxes = env["dossier.location"]
+            for c in range(3):
+                cabinet = env["dossier.location"].create({"name": f"Cabinet {c}"})
+                for s in range(4):
+                    shelf = env["dossier.location"].create(
+                        {
+                            "name": f"Shelf {s}",
+                            "location_type": "shelf",
+                            "parent_id": cabinet.id,
+                        }
+                    )
+                    boxes |= env["dossier.location"].create(
+                        [
+                            {
+                                "name": f"Box {b}",
+                                "location_type": "box",
+                                "parent_id": shelf.id,
+                            }
+                            for b in range(5)
+                        ]
+                    )
+            env["res.users"].create(
+                {
+                    "name": "Bench Staff",
+                    "login": "bench_staff",
+                    "group_ids": [
+                        Command.link(env.ref("partner_dossier.group_dossier_user").id)
+                    ],
+                }
+            )
+            env["res.users"].create(
+                {
+                    "name": "Bench Manager",
+                    "login": "bench_manager",
+                    "group_ids": [
+                        Command.link(
+                            env.ref("partner_dossier.group_dossier_manager").id
+                        )
+                    ],
+                }
+            )
+            partners = env["res.partner"].create(
+                [
+                    {
+                        "name": f"Bench Customer {i:05d}",
+                        "is_company": True,
+                        "city": "Hangzhou",
+                    }
+                    for i in range(self.scale["seed"])
+                ]
+            )
+            rng = self.rng
+            dossier_vals = []
+            for partner in partners:
+                if rng.random() > 0.8:
+                    continue  # one customer in five has no dossier yet
+                state = rng.choices(
+                    ["draft", "temporary", "archived", "closed", "disposed"],
+                    [5, 15, 50, 25, 5],
+                )[0]
+                opened = date.today() - timedelta(days=rng.randint(30, 5 * 365))
+                vals = {
+                    "partner_id": partner.id,
+                    "category_id": rng.choice(categories).id,
+                    "confidentiality": rng.choices(
+                        ["public", "internal", "confidential", "secret"],
+                        [20, 50, 20, 10],
+                    )[0],
+                    "customer_type": rng.choice(
+                        ["potential", "existing", "existing", "key"]
+                    ),
+                    "state": state,
+                    "date_opened": opened,
+                }
+                if state != "draft":
+                    vals["date_completed"] = opened + timedelta(days=rng.randint(1, 25))
+                if state in ("archived", "closed", "disposed"):
+                    vals["location_id"] = rng.choice(boxes).id
+                    vals["date_archived"] = vals["date_completed"] + timedelta(days=3)
+                if state in ("closed", "disposed"):
+                    vals["date_closed"] = vals["date_archived"] + timedelta(days=200)
+                dossier_vals.append(vals)
+            # A disposed dossier's inventory is frozen: file the documents first.
+            disposed = [
+                i for i, vals in enumerate(dossier_vals) if vals["state"] == "disposed"
+            ]
+            for i in disposed:
+                dossier_vals[i]["state"] = "closed"
+            dossiers = env["dossier.dossier"].create(dossier_vals)
+            env["dossier.document"].create(
+                [
+                    {
+                        "dossier_id": dossier.id,
+                        "document_type_id": rng.choice(types).id,
+                        "name": f"Document {n}",
+                        "pages": rng.randint(1, 40),
+                    }
+                    for dossier in dossiers
+                    for n in range(rng.randint(3, 6))
+                ]
+            )
+            dossiers.browse([dossiers[i].id for i in disposed]).write(
+                {"state": "disposed"}
+            )
+            self.notes.append(
+                f"Seeded through the ORM: {len(partners)} companies, {len(dossiers)} "
+                f"dossiers, {env['dossier.document'].search_count([])} documents."
+            )
+
+    def grow(self):
+        """Copy the seed by SQL with Odoo's own populate tool (odoo populate)."""
+        from odoo.tools.populate import populate_models
+
+        factor = self.scale["grow_factor"]
+        with self.registry.cursor() as cr:
+            env = self.env(cr, active_test=False)
+            start = time.perf_counter()
+            populate_models(
+                {
+                    env["res.partner"]: factor,
+                    env["dossier.dossier"]: factor,
+                    env["dossier.document"]: factor,
+                },
+                ord("_"),
+            )
+            env.flush_all()
+            cr.execute("ANALYZE")
+            elapsed = time.perf_counter() - start
+            counts = {
+                model: env[model].with_context(active_test=False).search_count([])
+                for model in ("res.partner", "dossier.dossier", "dossier.document")
+            }
+        self.notes.append(
+            f"Grown ×{factor + 1} with odoo.tools.populate in {elapsed:.1f} s: "
+            + ", ".join(f"{n:,} {m}" for m, n in counts.items())
+            + "."
+        )
+        return counts["res.partner"]
+
+    # ------------------------------------------------------------------ figures
+
+    def _list_spec(self, env):
+        from lxml import etree
+
+        arch = env["res.partner"].get_view(
+            env.ref("base.view_partner_tree").id, "list"
+        )["arch"]
+        spec = {}
+        for node in etree.fromstring(arch).iter("field"):
+            field = env["res.partner"]._fields[node.get("name")]
+            spec[field.name] = (
+                {"fields": {"display_name": {}}}
+                if field.type in ("many2one", "many2many")
+                else {}
+            )
+        return spec
+
+    def contact_list_page(self, login):
+        """One page of the Contacts list as the web client asks for it."""
+        with self.registry.cursor() as cr:
+            admin = self.env(cr)
+            uid = admin["res.users"].search([("login", "=", login)]).id
+            env = self.env(cr, uid)
+            spec = self._list_spec(env)
+            assert "dossier_state" in spec
+
+            def load():
+                env["res.partner"].web_search_read(
+                    [], spec, limit=LIST_PAGE, count_limit=10001
+                )
+
+            def cold_records():
+                env.invalidate_all()
+
+            load()  # registry caches (rules, views) as in a running server
+            cold_records()
+            before = cr.sql_log_count
+            load()
+            queries = cr.sql_log_count - before
+            seconds = median_time(load, before=cold_records)
+            cr.rollback()
+        return queries, seconds
+
+    def figure_contact_list(self, small_queries, small_seconds, partner_count):
+        queries, seconds = self.contact_list_page("bench_manager")
+        self.record(
+            "1",
+            f"contact list page, queries, {partner_count:,} vs {self.scale['seed']:,} partners",
+            queries,
+            small_queries,
+            bound=1.0,
+            unit="",
+            fmt="{:.0f}",
+        )
+        self.record(
+            "1",
+            f"contact list page, time, {partner_count:,} vs {self.scale['seed']:,} partners",
+            seconds,
+            small_seconds,
+            bound=1.5,
+        )
+        staff_queries, staff_seconds = self.contact_list_page("bench_staff")
+        self.record(
+            "2",
+            f"contact list page, dossier user (clearance rule) vs manager, {partner_count:,} partners",
+            staff_seconds,
+            seconds,
+            bound=1.5,
+        )
+        self.notes.append(
+            f"Figure 2 queries: dossier user {staff_queries}, manager {queries}."
+        )
+
+    def figure_create(self):
+        from odoo import Command
+
+        count = self.scale["create"]
+        batch = 500
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            type_ids = env["dossier.document.type"].search([], limit=5).ids
+            category = env["dossier.category"].search([], limit=1)
+
+            def create_companies():
+                companies = env["res.partner"]
+                for offset in range(0, count, batch):
+                    companies |= env["res.partner"].create(
+                        [
+                            {
+                                "name": f"Created Company {offset + i}",
+                                "is_company": True,
+                                "child_ids": [
+                                    Command.create({"name": f"Contact {c}"})
+                                    for c in range(5)
+                                ],
+                            }
+                            for i in range(min(batch, count - offset))
+                        ]
+                    )
+                env.flush_all()
+                return companies
+
+            start = time.perf_counter()
+            companies = create_companies()
+            baseline = time.perf_counter() - start
+
+            def create_dossiers():
+                for offset in range(0, count, batch):
+                    env["dossier.dossier"].create(
+                        [
+                            {
+                                "partner_id": partner.id,
+                                "category_id": category.id,
+                                "document_ids": [
+                                    Command.create(
+                                        {
+                                            "document_type_id": type_id,
+                                            "name": f"Document {type_id}",
+                                            "pages": 3,
+                                        }
+                                    )
+                                    for type_id in type_ids
+                                ],
+                            }
+                            for partner in companies[offset : offset + batch]
+                        ]
+                    )
+                env.flush_all()
+
+            start = time.perf_counter()
+            create_dossiers()
+            seconds = time.perf_counter() - start
+            cr.rollback()
+        self.record(
+            "4",
+            f"ORM: {count:,} dossiers × 5 documents vs {count:,} companies × 5 contacts "
+            f"(batches of {batch})",
+            seconds,
+            baseline,
+            bound=2.0,
+        )
+
+    def figure_import(self):
+        rows = self.scale["import"]
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            partners = env["res.partner"].create(
+                [
+                    {"name": f"Imported Customer {i:05d}", "is_company": True}
+                    for i in range(rows)
+                ]
+            )
+            category = env["dossier.category"].search([], limit=1)
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(
+                ["partner_id/.id", "category_id", "confidentiality", "customer_type"]
+            )
+            for partner in partners:
+                writer.writerow([partner.id, category.name, "internal", "existing"])
+            data = list(csv.reader(io.StringIO(buffer.getvalue())))
+            env.flush_all()
+            start = time.perf_counter()
+            result = env["dossier.dossier"].load(data[0], data[1:])
+            env.flush_all()
+            seconds = time.perf_counter() - start
+            assert not result["messages"], result["messages"][:3]
+            assert len(result["ids"]) == rows
+            cr.rollback()
+        self.record(
+            "5",
+            f"CSV import (load) of {rows:,} dossiers, records/s",
+            rows / seconds,
+            None,
+            unit="rec/s",
+            fmt="{:.0f}",
+        )
+
+    # ------------------------------------------------------------------ report
+
+    def write_results(self, path, elapsed, command):
+        machine = [
+            f"- CPU: {cpu_model()} ({os.cpu_count()} cores), memory {memory_gib():.0f} GiB",
+            f"- Python {platform.python_version()}, Odoo {odoo_version()}, "
+            f"PostgreSQL {pg_version(self.registry)}",
+            f"- Scale: `{self.scale_name}` {self.scale}",
+            f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+            f"whole run {elapsed:.0f} s",
+        ]
+        lines = [
+            "# partner_dossier benchmarks",
+            "",
+            "Each figure is measured beside its baseline in the same run, on the same "
+            "scratch database. Times are medians of "
+            f"{RUNS} runs where a run is cheap (list pages), single runs otherwise.",
+            "",
+            "## Machine",
+            *machine,
+            "",
+            "## Figures",
+            "| figure | measure | value | baseline | ratio | bound | verdict |",
+            "|---|---|---|---|---|---|---|",
+            *("| " + " | ".join(row) + " |" for row in self.rows),
+            "",
+            "## Notes",
+            *(f"- {note}" for note in self.notes),
+            "",
+            "## Commands",
+            f"- `{command}`",
+            "",
+        ]
+        with open(path, "w", encoding="utf-8") as out:
+            out.write("\n".join(lines))
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def memory_gib():
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    except (ValueError, OSError):
+        return 0
+
+
+def odoo_version():
+    from odoo import release
+
+    return release.version
+
+
+def pg_version(registry):
+    with registry.cursor() as cr:
+        cr.execute("SHOW server_version")
+        return cr.fetchone()[0]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--scale", choices=sorted(SCALES), default="small")
+    parser.add_argument(
+        "--output", default=os.path.join(os.path.dirname(__file__), "RESULTS.md")
+    )
+    args = parser.parse_args()
+
+    from odoo.tools import config
+
+    config.parse_config(
+        ["-d", args.database, f"--addons-path={args.addons_path}", "--log-level=warn"],
+        setup_logging=True,
+    )
+    from odoo.modules.registry import Registry
+
+    started = time.perf_counter()
+    bench = Bench(Registry(args.database), args.scale)
+    print(f"== seeding {bench.scale['seed']:,} customers", flush=True)
+    bench.seed()
+    small_queries, small_seconds = bench.contact_list_page("bench_manager")
+    print("== growing the database with odoo populate", flush=True)
+    partner_count = bench.grow()
+    print("== measuring", flush=True)
+    bench.figure_contact_list(small_queries, small_seconds, partner_count)
+    bench.figure_create()
+    bench.figure_import()
+    command = f"make bench SCALE={args.scale}"
+    bench.write_results(args.output, time.perf_counter() - started, command)
+    print(f"== wrote {args.output}")
+    missed = [row for row in bench.rows if row[-1] == "MISSED"]
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# make bench [SCALE=small|full]: fill a scratch database and measure every figure
+# beside its baseline; writes bench/RESULTS.md. The database is dropped afterwards.
+source "$(dirname "$0")/odoo_env.sh"
+
+SCALE="${SCALE:-small}"
+DB="partner_dossier_bench_${SCALE}_$$"
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    rm -rf "$(odoo_filestore "$DB")" "$ADDONS_DIR"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "== installing $MODULE into $DB"
+"$ODOO_PYTHON" -m odoo server -d "$DB" --addons-path="$ADDONS_DIR" -i "$MODULE" \
+    --stop-after-init --no-http --log-level=warn
+"$ODOO_PYTHON" "$REPO_DIR/bench/bench.py" --database "$DB" --addons-path "$ADDONS_DIR" \
+    --scale "$SCALE" --output "$REPO_DIR/bench/RESULTS$([ "$SCALE" = full ] || echo "-$SCALE").md"
