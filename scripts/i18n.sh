@@ -13,6 +13,6 @@ trap cleanup EXIT
 
 "$ODOO_PYTHON" -m odoo server -d "$DB" --addons-path="$ADDONS_DIR" -i "$MODULE" \
     --stop-after-init --no-http --log-level=warn
-"$ODOO_PYTHON" -m odoo i18n export -d "$DB" --addons-path="$ADDONS_DIR" \
+"$ODOO_PYTHON" -m odoo --addons-path="$ADDONS_DIR" i18n export -d "$DB" \
     -o "$REPO_DIR/i18n/$MODULE.pot" "$MODULE"
 "$ODOO_PYTHON" "$REPO_DIR/scripts/merge_po.py" "$REPO_DIR/i18n/$MODULE.pot" "$REPO_DIR/i18n/zh_CN.po"
