@@ -5,6 +5,9 @@ which creates and drops the scratch database.
     python bench/bench.py --database DB --addons-path DIR [--scale small|full]
 """
 
+# A command-line tool: it reports on stdout.
+# pylint: disable=print-used
+
 import argparse
 import csv
 import io
