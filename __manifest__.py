@@ -30,6 +30,9 @@
         "demo/dossier_category_demo.xml",
         "demo/dossier_dossier_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["partner_dossier/static/tests/tours/*.js"],
+    },
     "application": True,
     "installable": True,
 }

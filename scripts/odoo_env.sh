@@ -52,3 +52,18 @@ install_dev_requirements() {
 odoo_filestore() {
     "$ODOO_PYTHON" -c 'import sys; from odoo.tools import config; config.parse_config([]); print(config.filestore(sys.argv[1]))' "$1" 2>/dev/null
 }
+
+# Browser journeys (tours) need Chrome or Chromium; Odoo would silently skip them.
+install_chromium() {
+    local bin
+    for bin in google-chrome chromium chromium-browser google-chrome-stable; do
+        command -v "$bin" >/dev/null 2>&1 && return 0
+    done
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "== installing Debian's chromium for the browser tests"
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+            >/dev/null || die "installing chromium failed: install it by hand (apt-get install chromium)."
+    else
+        die "the browser tests need Chromium: install it (e.g. 'sudo apt-get install chromium')."
+    fi
+}

@@ -16,6 +16,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 install_dev_requirements
+install_chromium
 
 echo "== installing $MODULE into $DB (Odoo $ODOO_VERSION, $ODOO_PYTHON)"
 if ! "$ODOO_PYTHON" -m odoo server -d "$DB" --addons-path="$ADDONS_DIR" -i "$MODULE" \

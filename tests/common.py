@@ -2,6 +2,18 @@ from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
 
+def new_dossier_user(env, login, group, clearance):
+    """A user of one dossier role (group: user, archivist or manager)."""
+    user = new_test_user(
+        env,
+        login=login,
+        groups=f"partner_dossier.group_dossier_{group}",
+        tz="Asia/Shanghai",
+    )
+    user.sudo().dossier_clearance = clearance
+    return user
+
+
 class DossierCase(TransactionCase):
     """A company with one user per role, document types, categories and cabinets."""
 
@@ -10,12 +22,12 @@ class DossierCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
-        cls.staff = cls._new_user("dossier_staff", "group_dossier_user", "internal")
-        cls.archivist = cls._new_user(
-            "dossier_archivist", "group_dossier_archivist", "confidential"
+        cls.staff = new_dossier_user(cls.env, "dossier_staff", "user", "internal")
+        cls.archivist = new_dossier_user(
+            cls.env, "dossier_archivist", "archivist", "confidential"
         )
-        cls.manager = cls._new_user(
-            "dossier_manager", "group_dossier_manager", "internal"
+        cls.manager = new_dossier_user(
+            cls.env, "dossier_manager", "manager", "internal"
         )
         cls.outsider = new_test_user(
             cls.env, login="dossier_outsider", groups="base.group_user"
@@ -52,14 +64,6 @@ class DossierCase(TransactionCase):
         cls.contact_person = cls.env["res.partner"].create(
             {"name": "Li Wei", "parent_id": cls.customer.id}
         )
-
-    @classmethod
-    def _new_user(cls, login, group, clearance):
-        user = new_test_user(
-            cls.env, login=login, groups=f"partner_dossier.{group}", tz="Asia/Shanghai"
-        )
-        user.sudo().dossier_clearance = clearance
-        return user
 
     @classmethod
     def _new_customer(cls, name="Customer"):
