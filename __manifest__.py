@@ -14,6 +14,7 @@
         "data/ir_sequence_data.xml",
         "data/dossier_document_type_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_activity_plan_data.xml",
         "data/ir_cron_data.xml",
         "views/dossier_dossier_views.xml",
         "views/dossier_document_views.xml",

@@ -3,6 +3,7 @@ from . import dossier_document
 from . import dossier_document_type
 from . import dossier_dossier
 from . import dossier_location
+from . import mail_activity_plan_template
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -30,6 +30,22 @@ class DossierCategory(models.Model):
         help="A dossier of this category can only be archived formally once it "
         "holds a document of each of these types.",
     )
+    # Follow-up visits: opening a dossier launches the plan of its customer type.
+    plan_potential_id = fields.Many2one(
+        "mail.activity.plan",
+        string="Follow-up Plan for Potential Customers",
+        domain="[('res_model', '=', 'dossier.dossier')]",
+    )
+    plan_existing_id = fields.Many2one(
+        "mail.activity.plan",
+        string="Follow-up Plan for Existing Customers",
+        domain="[('res_model', '=', 'dossier.dossier')]",
+    )
+    plan_key_id = fields.Many2one(
+        "mail.activity.plan",
+        string="Follow-up Plan for Key Accounts",
+        domain="[('res_model', '=', 'dossier.dossier')]",
+    )
     dossier_ids = fields.One2many("dossier.dossier", "category_id")
     dossier_count = fields.Integer(compute="_compute_dossier_count")
 
@@ -50,6 +66,13 @@ class DossierCategory(models.Model):
         )
         for category in self:
             category.dossier_count = counts.get(category, 0)
+
+    def _followup_plan(self, customer_type):
+        """The activity plan to launch for a dossier of this category (or none)."""
+        if not self:
+            return self.env["mail.activity.plan"]
+        self.ensure_one()
+        return self[f"plan_{customer_type}_id"]
 
     @api.constrains("parent_id")
     def _check_parent(self):

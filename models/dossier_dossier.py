@@ -341,7 +341,21 @@ class DossierDossier(models.Model):
             dossier.write(
                 {"state": "temporary", "date_opened": dossier.date_opened or today}
             )
+        self._launch_followup_plans()
         return True
+
+    def _launch_followup_plans(self):
+        """Schedule the category's follow-up visits for the customer type, counted
+        from the opening date, through Odoo's own plan scheduler."""
+        for dossier in self:
+            plan = dossier.category_id._followup_plan(dossier.customer_type)
+            if not plan:
+                continue
+            self.env["mail.activity.schedule"].with_context(
+                active_model=self._name, active_ids=dossier.ids
+            ).create(
+                {"plan_id": plan.id, "plan_date": dossier.date_opened}
+            ).action_schedule_plan()
 
     def action_archive_formally(self):
         """File the dossier formally: complete inventory, in a cabinet."""

@@ -5,3 +5,4 @@ from . import test_install
 from . import test_res_partner
 from . import test_i18n
 from . import test_tours
+from . import test_followup_visits
