@@ -1,6 +1,6 @@
 # partner_dossier — see README.md. Odoo 19.0 and PostgreSQL must be installed;
 # everything else these targets need they install themselves.
-.PHONY: help run test lint drop-demo i18n bench
+.PHONY: help run test lint drop-demo i18n bench load
 
 help:
 	@echo "make run        serve the demo database on http://localhost:8069 (admin/admin)"
@@ -26,3 +26,6 @@ i18n:
 
 bench:
 	@bash scripts/bench.sh
+
+load:
+	@bash scripts/load.sh
