@@ -1,4 +1,4 @@
-from datetime import datetime, time, timezone
+from datetime import datetime, time, timedelta, timezone
 
 import psycopg2.errors
 from markupsafe import Markup
@@ -100,6 +100,14 @@ class DossierLoan(models.Model):
     )
     _overdue_search = models.Index("(date_due) WHERE state IN ('out', 'partial')")
 
+    @api.model
+    def _default_date_wanted(self):
+        """Today, or the next day once today's due hour has passed."""
+        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        if now.hour + now.minute / 60 < self.env.company.dossier_loan_due_hour:
+            return now.date()
+        return now.date() + timedelta(days=1)
+
     name = fields.Char(string="Reference", readonly=True, copy=False)
     dossier_id = fields.Many2one(
         "dossier.dossier",
@@ -196,13 +204,14 @@ class DossierLoan(models.Model):
     )
     date_wanted = fields.Date(
         string="Wanted On",
-        default=fields.Date.context_today,
+        default=lambda self: self._default_date_wanted(),
         required=True,
     )
     date_due = fields.Datetime(
         string="Due",
         compute="_compute_date_due",
         store=True,
+        precompute=True,
         readonly=False,
         required=True,
         tracking=True,
@@ -255,14 +264,15 @@ class DossierLoan(models.Model):
         help="Copies taken out of the building and not yet returned and verified.",
     )
 
-    @api.depends("date_wanted", "company_id")
+    # Not on the company's due hour: changing the setting leaves the registered loans.
+    @api.depends("date_wanted", "dossier_id")
     def _compute_date_due(self):
         tz = self.env.tz
         for loan in self:
             if not loan.date_wanted:
                 loan.date_due = False
                 continue
-            company = loan.company_id or self.env.company
+            company = loan.dossier_id.company_id or self.env.company
             minutes = min(round(company.dossier_loan_due_hour * 60), 24 * 60 - 1)
             local = tz.localize(
                 datetime.combine(loan.date_wanted, time(minutes // 60, minutes % 60))

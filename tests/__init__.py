@@ -4,3 +4,4 @@ from . import test_dossier_lifecycle
 from . import test_install
 from . import test_res_partner
 from . import test_i18n
+from . import test_loan_flow
