@@ -5,3 +5,8 @@ from . import test_install
 from . import test_res_partner
 from . import test_i18n
 from . import test_loan_flow
+from . import test_loan_analysis
+from . import test_loan_copy
+from . import test_loan_overdue
+from . import test_loan_reports
+from . import test_loan_return

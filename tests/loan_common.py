@@ -74,9 +74,10 @@ class LoanCase(DossierCase):
         loan.with_user(self.archivist).action_checkout()
         return loan
 
-    def _return(self, loan, user=None, **statuses):
+    def _return(self, loan, user=None, statuses=None):
         """Run the return check wizard; statuses maps a document to its status
         ('missing', 'damaged'), or to (status, note); the others are present."""
+        statuses = {document.id: value for document, value in (statuses or {}).items()}
         wizard = (
             self.env["dossier.loan.return"]
             .with_user(user or self.archivist)
