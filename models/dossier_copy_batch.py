@@ -67,7 +67,6 @@ class DossierCopyBatch(models.Model):
     total_pages = fields.Integer(compute="_compute_total_pages", store=True)
     made_by_id = fields.Many2one(
         "res.users",
-        string="Made By",
         default=lambda self: self.env.user,
         required=True,
         domain="[('share', '=', False)]",
@@ -93,9 +92,7 @@ class DossierCopyBatch(models.Model):
     returned_to_id = fields.Many2one(
         "res.users", string="Received By", readonly=True, copy=False
     )
-    verified_by_id = fields.Many2one(
-        "res.users", string="Verified By", readonly=True, copy=False
-    )
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_verified = fields.Datetime(string="Verified On", readonly=True, copy=False)
     notes = fields.Text()
 

@@ -144,7 +144,6 @@ class DossierLoan(models.Model):
     )
     borrower_id = fields.Many2one(
         "res.users",
-        string="Borrower",
         default=lambda self: self.env.user,
         required=True,
         index=True,

@@ -19,7 +19,7 @@ class DossierLoanReport(models.Model):
     dossier_id = fields.Many2one("dossier.dossier", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    borrower_id = fields.Many2one("res.users", string="Borrower", readonly=True)
+    borrower_id = fields.Many2one("res.users", readonly=True)
     loan_type = fields.Selection(LOAN_TYPES, string="Type", readonly=True)
     state = fields.Selection(LOAN_STATES, readonly=True)
     overdue = fields.Boolean(
@@ -29,7 +29,7 @@ class DossierLoanReport(models.Model):
     reminder_count = fields.Integer(string="Reminders", readonly=True, aggregator="sum")
     copies = fields.Integer(string="Copies Made", readonly=True, aggregator="sum")
     copy_pages = fields.Integer(string="Pages Copied", readonly=True, aggregator="sum")
-    hours_out = fields.Float(string="Hours Out", readonly=True, aggregator="avg")
+    hours_out = fields.Float(readonly=True, aggregator="avg")
 
     @property
     def _table_query(self):

@@ -33,7 +33,7 @@ class TestLoanCopies(LoanCase):
         form = Form(
             self.env[action["res_model"]]
             .with_user(self.archivist)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         form.document_ids.add(contract)
         self.assertEqual(form.pages, 4, "pages of the documents copied")

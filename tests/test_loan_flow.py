@@ -168,7 +168,7 @@ class TestLoanFlow(LoanCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.archivist)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "The purpose needs a copy, not the originals."})
         )
         wizard.action_confirm()

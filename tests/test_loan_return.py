@@ -25,7 +25,7 @@ class TestLoanReturn(LoanCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.archivist)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         self.assertEqual(wizard.line_ids.document_id, self.documents)
