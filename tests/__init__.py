@@ -10,3 +10,4 @@ from . import test_loan_copy
 from . import test_loan_overdue
 from . import test_loan_reports
 from . import test_loan_return
+from . import test_loan_concurrency
