@@ -10,13 +10,9 @@ class LoanCase(DossierCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.staff_2 = cls._new_user("loan_staff_2", "group_dossier_user", "internal")
-        cls.archivist_2 = cls._new_user(
-            "loan_archivist_2", "group_dossier_archivist", "internal"
-        )
-        cls.manager_2 = cls._new_user(
-            "loan_manager_2", "group_dossier_manager", "internal"
-        )
+        cls.staff_2 = cls._loan_user("loan_staff_2", "user", "internal")
+        cls.archivist_2 = cls._loan_user("loan_archivist_2", "archivist", "internal")
+        cls.manager_2 = cls._loan_user("loan_manager_2", "manager", "internal")
         cls.dossier = cls._archived_dossier(cls.customer)
         cls.documents = cls.dossier.document_ids.sorted("id")
         cls.confidential = cls._archived_dossier(
@@ -41,11 +37,12 @@ class LoanCase(DossierCase):
         return dossier
 
     @classmethod
-    def _new_staff(cls, login, clearance="internal"):
+    def _loan_user(cls, login, role, clearance):
+        """A user of one dossier role: user, archivist or manager."""
         user = new_test_user(
             cls.env,
             login=login,
-            groups="partner_dossier.group_dossier_user",
+            groups=f"partner_dossier.group_dossier_{role}",
             tz="Asia/Shanghai",
         )
         user.sudo().dossier_clearance = clearance

@@ -133,9 +133,7 @@ class TestLoanFlow(LoanCase):
         self.assertEqual(registered.state, "approved")
 
         # Confidential and secret dossiers: managers only.
-        archivist_3 = self._new_user(
-            "loan_archivist_3", "group_dossier_archivist", "secret"
-        )
+        archivist_3 = self._loan_user("loan_archivist_3", "archivist", "secret")
         confidential = self._request(self.archivist, self.confidential)
         snapshot = self._snapshot(confidential)
         with self.assertRaisesRegex(UserError, "only a dossier manager can decide"):
