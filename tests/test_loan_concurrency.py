@@ -26,6 +26,7 @@ class TestLoanConcurrentCheckout(TransactionCase):
 
     def setUp(self):
         super().setUp()
+        # Leaving the block commits: the racing cursors must see this data.
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, QUIET)
             archivist = env["res.users"].create(
@@ -63,7 +64,6 @@ class TestLoanConcurrentCheckout(TransactionCase):
                     for reader in ("A", "B")
                 ]
             )
-            cr.commit()
             self.data = {
                 "users": (admin.id, archivist.id),
                 "archivist_partner": archivist.partner_id.id,
@@ -87,7 +87,7 @@ class TestLoanConcurrentCheckout(TransactionCase):
             env["res.partner"].browse(
                 [self.data["partner"], self.data["archivist_partner"]]
             ).unlink()
-            cr.commit()
+        with self.registry.cursor() as cr:
             cr.execute(
                 "SELECT (SELECT count(*) FROM dossier_loan WHERE dossier_id = %(d)s)"
                 " + (SELECT count(*) FROM dossier_dossier WHERE id = %(d)s)"
