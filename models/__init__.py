@@ -8,3 +8,6 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import dossier_loan
+from . import dossier_copy_batch
+from . import dossier_loan_report

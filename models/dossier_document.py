@@ -1,6 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 # Changes to these fields are written in the dossier's chatter.
 TRACKED_FIELDS = (
@@ -59,6 +60,17 @@ class DossierDocument(models.Model):
     scan = fields.Binary(string="Scanned File", attachment=True)
     scan_filename = fields.Char()
     notes = fields.Text()
+    repair_note = fields.Text(
+        help="Why the document is under repair; cleared, and kept in the dossier's "
+        "history, when it is repaired.",
+    )
+    repair_activity_id = fields.Many2one(
+        "mail.activity",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        groups="partner_dossier.group_dossier_archivist",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -81,6 +93,16 @@ class DossierDocument(models.Model):
             self.env["dossier.dossier"].browse(
                 vals["dossier_id"]
             )._check_inventory_editable()
+        repaired = self.browse()
+        if vals.get("condition") and vals["condition"] != "repair":
+            repaired = self.filtered(lambda document: document.condition == "repair")
+            if repaired and not self.env.user.has_group(
+                "partner_dossier.group_dossier_archivist"
+            ):
+                raise AccessError(
+                    self.env._("Only dossier archivists can mark a repair as done.")
+                )
+            repair_notes = {document: document.repair_note for document in repaired}
         tracked = [fname for fname in TRACKED_FIELDS if fname in vals]
         before = {
             document: {fname: document._tracking_value(fname) for fname in tracked}
@@ -103,6 +125,8 @@ class DossierDocument(models.Model):
             if lines:
                 changes[document] = lines
         self._log_changes(changes)
+        if repaired:
+            repaired._close_repairs(repair_notes)
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -119,6 +143,56 @@ class DossierDocument(models.Model):
             }
         )
         return super().unlink()
+
+    def _send_to_repair(self, loan, notes):
+        """Documents found damaged on the return of a loan go to repair, with an
+        activity for the archivist who checked the return."""
+        for document in self:
+            repair_note = self.env._(
+                "Found damaged on the return of loan %(loan)s (borrower: %(borrower)s).",
+                loan=loan.display_name,
+                borrower=loan.borrower_id.name,
+            )
+            if notes.get(document.id):
+                repair_note = f"{repair_note}\n{notes[document.id]}"
+            activity = document.dossier_id.activity_schedule(
+                "partner_dossier.mail_activity_document_repair",
+                summary=self.env._("Repair %(document)s", document=document.name),
+                note=repair_note,
+                user_id=self.env.uid,
+            )
+            document.write(
+                {
+                    "condition": "repair",
+                    "repair_note": repair_note,
+                    "repair_activity_id": activity.id,
+                }
+            )
+
+    def _close_repairs(self, repair_notes):
+        for document in self:
+            feedback = self.env._(
+                "%(document)s is repaired. %(note)s",
+                document=document.name,
+                note=repair_notes.get(document) or "",
+            )
+            if document.repair_activity_id:
+                document.repair_activity_id.action_feedback(feedback=feedback)
+            else:
+                document._log_changes({document: [feedback]})
+        self.write({"repair_note": False})
+
+    def action_mark_repaired(self):
+        not_in_repair = self.filtered(lambda document: document.condition != "repair")
+        if not_in_repair:
+            raise UserError(
+                self.env._(
+                    "%(document)s is not under repair.",
+                    document=not_in_repair[0].display_name,
+                )
+            )
+        self.write({"condition": "good"})
+        return True
 
     def _tracking_value(self, fname):
         field = self._fields[fname]

@@ -26,6 +26,14 @@ DOSSIER_STATES = [
 ACTIVE_STATES = ("draft", "temporary", "archived")
 # Until it is archived, staff collect a dossier's documents themselves.
 STAFF_EDITABLE_STATES = ("draft", "temporary")
+# Dossiers in these states can be lent (originals read in-house, or photocopied).
+LOANABLE_STATES = ("temporary", "archived")
+# Loans whose items are out: the originals (reading) or copies taken out (photocopy).
+OPEN_LOAN_STATES = ("out", "partial")
+OPEN_READING_LOAN_DOMAIN = [
+    ("loan_type", "=", "reading"),
+    ("state", "in", OPEN_LOAN_STATES),
+]
 
 
 class DossierDossier(models.Model):
@@ -136,6 +144,13 @@ class DossierDossier(models.Model):
         string="Missing Documents",
         compute="_compute_document_stats",
     )
+    loan_ids = fields.One2many("dossier.loan", "dossier_id", string="Loans")
+    loan_count = fields.Integer(compute="_compute_loan_count")
+    on_loan = fields.Boolean(
+        compute="_compute_on_loan",
+        search="_search_on_loan",
+        help="Its originals are out with a reader.",
+    )
     completeness = fields.Float(
         string="Completeness (%)",
         compute="_compute_document_stats",
@@ -189,6 +204,37 @@ class DossierDossier(models.Model):
                 if required
                 else 100.0
             )
+
+    def _compute_loan_count(self):
+        counts = dict(
+            self.env["dossier.loan"]._read_group(
+                [("dossier_id", "in", self.ids)], ["dossier_id"], ["__count"]
+            )
+        )
+        for dossier in self:
+            dossier.loan_count = counts.get(dossier, 0)
+
+    # sudo: whether the originals are out is a fact about the dossier, shown to everyone
+    # who sees the dossier; who has them stays behind the loan record rules.
+    def _compute_on_loan(self):
+        out = {
+            dossier.id
+            for [dossier] in self.env["dossier.loan"]
+            .sudo()
+            ._read_group(
+                [("dossier_id", "in", self.ids), *OPEN_READING_LOAN_DOMAIN],
+                ["dossier_id"],
+            )
+        }
+        for dossier in self:
+            dossier.on_loan = dossier.id in out
+
+    def _search_on_loan(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        loans = self.env["dossier.loan"].sudo()._search(OPEN_READING_LOAN_DOMAIN)
+        out = Domain("id", "in", loans.subselect("dossier_id"))
+        return out if True in value else ~out
 
     @api.constrains("date_opened", "date_completed")
     def _check_dates(self):
@@ -411,6 +457,64 @@ class DossierDossier(models.Model):
         action["domain"] = [("dossier_id", "=", self.id)]
         action["context"] = {"default_dossier_id": self.id}
         return action
+
+    def action_view_loans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "partner_dossier.dossier_loan_action"
+        )
+        action["domain"] = [("dossier_id", "=", self.id)]
+        action["context"] = {"default_dossier_id": self.id}
+        return action
+
+    def action_request_loan(self):
+        self.ensure_one()
+        self.env["dossier.loan"]._check_can_borrow(self, self.env.user)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request a Loan"),
+            "res_model": "dossier.loan",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_dossier_id": self.id},
+        }
+
+    def action_loan_checkout(self):
+        """Check out the dossier's approved loan: what the archivist does after
+        scanning the folder."""
+        self.ensure_one()
+        loans = self.env["dossier.loan"].search(
+            [("dossier_id", "=", self.id), ("state", "=", "approved")],
+            order="date_due, id",
+        )
+        if not loans:
+            raise UserError(
+                self.env._(
+                    "Dossier %(dossier)s has no approved loan to check out.",
+                    dossier=self.display_name,
+                )
+            )
+        if len(loans) > 1:
+            action = self.action_view_loans()
+            action["domain"] = [("id", "in", loans.ids)]
+            action["name"] = self.env._("Approved Loans: choose one to check out")
+            return action
+        loans.action_checkout()
+        return loans.action_view_loan()
+
+    def action_loan_return(self):
+        self.ensure_one()
+        loan = self.env["dossier.loan"].search(
+            [("dossier_id", "=", self.id), *OPEN_READING_LOAN_DOMAIN], limit=1
+        )
+        if not loan:
+            raise UserError(
+                self.env._(
+                    "Dossier %(dossier)s is not out on loan: there is nothing to return.",
+                    dossier=self.display_name,
+                )
+            )
+        return loan.action_return()
 
     def _check_inventory_editable(self):
         """Staff collect documents until archiving; afterwards only archivists

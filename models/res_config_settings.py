@@ -7,3 +7,6 @@ class ResConfigSettings(models.TransientModel):
     dossier_archive_days = fields.Integer(
         related="company_id.dossier_archive_days", readonly=False
     )
+    dossier_loan_due_hour = fields.Float(
+        related="company_id.dossier_loan_due_hour", readonly=False
+    )

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .dossier_dossier import ACTIVE_STATES, DOSSIER_STATES
@@ -34,6 +35,12 @@ class ResPartner(models.Model):
         compute="_compute_dossier", groups="partner_dossier.group_dossier_user"
     )
 
+    dossier_on_loan = fields.Boolean(
+        compute="_compute_dossier_on_loan",
+        groups="partner_dossier.group_dossier_user",
+        help="The originals of the current dossier are out with a reader.",
+    )
+
     @api.depends("commercial_partner_id")
     @api.depends_context("company")
     def _compute_dossier(self):
@@ -61,6 +68,13 @@ class ResPartner(models.Model):
             partner.dossier_id = current.get(commercial, empty)
             partner.dossier_state = partner.dossier_id.state
             partner.dossier_count = counts.get(commercial, 0)
+
+    @api.depends("dossier_id")
+    @api.depends_context("company")
+    def _compute_dossier_on_loan(self):
+        # The page's dossiers are computed together: one query for all of them.
+        for partner in self:
+            partner.dossier_on_loan = partner.dossier_id.on_loan
 
     def _read_group_groupby(self, alias, groupby_spec, query):
         if groupby_spec != "dossier_state":
@@ -113,3 +127,15 @@ class ResPartner(models.Model):
             "views": [(False, "form")],
             "context": {"default_partner_id": commercial.id},
         }
+
+    def action_request_dossier_loan(self):
+        self.ensure_one()
+        if not self.dossier_id:
+            raise UserError(
+                self.env._(
+                    "%(partner)s has no dossier in this company: there is nothing to "
+                    "lend.",
+                    partner=self.commercial_partner_id.display_name,
+                )
+            )
+        return self.dossier_id.action_request_loan()

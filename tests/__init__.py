@@ -6,3 +6,10 @@ from . import test_res_partner
 from . import test_i18n
 from . import test_tours
 from . import test_followup_visits
+from . import test_loan_flow
+from . import test_loan_analysis
+from . import test_loan_copy
+from . import test_loan_overdue
+from . import test_loan_reports
+from . import test_loan_return
+from . import test_loan_concurrency

@@ -1,0 +1,240 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .dossier_loan import ARCHIVIST_GROUP
+
+COPY_BATCH_STATES = [
+    ("kept", "Kept In-house"),
+    ("out", "Taken Out"),
+    ("returned", "Returned"),
+    ("verified", "Verified"),
+]
+# What was copied: fixed once the copies are verified.
+BATCH_CONTENT_FIELDS = frozenset(
+    {
+        "loan_id",
+        "document_ids",
+        "copies",
+        "pages",
+        "made_by_id",
+        "date_made",
+        "taken_out",
+    }
+)
+
+
+class DossierCopyBatch(models.Model):
+    _name = "dossier.copy.batch"
+    _description = "Photocopy Batch"
+    _order = "date_made desc, id desc"
+    _check_company_auto = True
+
+    _copies_positive = models.Constraint(
+        "CHECK (copies >= 1)", "A copy batch holds at least one copy."
+    )
+    _pages_positive = models.Constraint(
+        "CHECK (pages >= 1)", "Each copy has at least one page."
+    )
+    _copies_returned_range = models.Constraint(
+        "CHECK (copies_returned >= 0 AND copies_returned <= copies)",
+        "More copies cannot come back than were made.",
+    )
+
+    name = fields.Char(string="Reference", readonly=True, copy=False)
+    loan_id = fields.Many2one(
+        "dossier.loan",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('loan_type', '=', 'photocopy'), ('state', 'in', ('approved', 'out'))]",
+    )
+    dossier_id = fields.Many2one(related="loan_id.dossier_id", store=True, index=True)
+    company_id = fields.Many2one(related="loan_id.company_id", store=True, index=True)
+    borrower_id = fields.Many2one(related="loan_id.borrower_id")
+    document_ids = fields.Many2many(
+        "dossier.document",
+        "dossier_copy_batch_document_rel",
+        "batch_id",
+        "document_id",
+        string="Documents Copied",
+        domain="[('dossier_id', '=', dossier_id)]",
+    )
+    copies = fields.Integer(default=1, required=True)
+    # Not computed from the documents: the register keeps what was copied even if
+    # the inventory is corrected later.
+    pages = fields.Integer(string="Pages per Copy", required=True)
+    total_pages = fields.Integer(compute="_compute_total_pages", store=True)
+    made_by_id = fields.Many2one(
+        "res.users",
+        default=lambda self: self.env.user,
+        required=True,
+        domain="[('share', '=', False)]",
+    )
+    date_made = fields.Datetime(
+        string="Made On", default=fields.Datetime.now, required=True
+    )
+    taken_out = fields.Boolean(
+        string="Taken Out of the Building",
+        help="Copies taken out must come back and be verified before the loan closes.",
+    )
+    destination = fields.Char(string="Taken To")
+    state = fields.Selection(
+        COPY_BATCH_STATES,
+        compute="_compute_state",
+        store=True,
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    copies_returned = fields.Integer(copy=False)
+    date_returned = fields.Datetime(string="Returned On", readonly=True, copy=False)
+    returned_to_id = fields.Many2one(
+        "res.users", string="Received By", readonly=True, copy=False
+    )
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    date_verified = fields.Datetime(string="Verified On", readonly=True, copy=False)
+    notes = fields.Text()
+
+    @api.depends("copies", "pages")
+    def _compute_total_pages(self):
+        for batch in self:
+            batch.total_pages = batch.copies * batch.pages
+
+    @api.depends("taken_out")
+    def _compute_state(self):
+        # Only the start: returning and verifying are tracked by their actions.
+        for batch in self:
+            if batch.state in (False, "kept", "out"):
+                batch.state = "out" if batch.taken_out else "kept"
+
+    @api.onchange("document_ids")
+    def _onchange_document_ids(self):
+        self.pages = sum(self.document_ids.mapped("pages")) or 1
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_archivist()
+        loans = self.env["dossier.loan"].browse(
+            [vals["loan_id"] for vals in vals_list if vals.get("loan_id")]
+        )
+        for loan in loans:
+            if loan.loan_type != "photocopy" or loan.state not in ("approved", "out"):
+                raise UserError(
+                    self.env._(
+                        "Copies can only be registered on an approved photocopy loan; "
+                        "loan %(loan)s is not one.",
+                        loan=loan.display_name,
+                    )
+                )
+        for vals in vals_list:
+            if "pages" not in vals:
+                copied = self.new({"document_ids": vals.get("document_ids", [])})
+                vals["pages"] = sum(copied.document_ids.mapped("pages")) or 1
+            # sudo: archivists may not read sequences.
+            vals["name"] = (
+                self.env["ir.sequence"].sudo().next_by_code("dossier.copy.batch")
+            )
+        batches = super().create(vals_list)
+        for batch in batches:
+            batch.loan_id._message_log(
+                body=self.env._(
+                    "%(copies)s copies of %(pages)s pages made by %(user)s (%(batch)s).",
+                    copies=batch.copies,
+                    pages=batch.pages,
+                    user=batch.made_by_id.name,
+                    batch=batch.name,
+                )
+            )
+        return batches
+
+    def write(self, vals):
+        self._check_archivist()
+        if not BATCH_CONTENT_FIELDS.isdisjoint(vals):
+            fixed = self.filtered(lambda batch: batch.state in ("returned", "verified"))
+            if fixed:
+                raise UserError(
+                    self.env._(
+                        "Copy batch %(batch)s is back: what was copied can no longer "
+                        "change.",
+                        batch=fixed[0].display_name,
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if self:
+            raise UserError(
+                self.env._(
+                    "Copy batch %(batch)s is in the copy register and cannot be deleted.",
+                    batch=self[0].display_name,
+                )
+            )
+
+    @api.model
+    def _check_archivist(self):
+        if not self.env.su and not self.env.user.has_group(ARCHIVIST_GROUP):
+            raise AccessError(
+                self.env._("Only dossier archivists keep the copy register.")
+            )
+
+    def action_return_copies(self):
+        """The copies taken out came back; the count is checked by the verification."""
+        self._check_archivist()
+        for batch in self:
+            if batch.state != "out":
+                raise UserError(
+                    self.env._(
+                        "Copy batch %(batch)s was not taken out: there is nothing to "
+                        "return.",
+                        batch=batch.display_name,
+                    )
+                )
+            if batch.copies_returned < 1:
+                raise UserError(
+                    self.env._(
+                        "Copy batch %(batch)s: enter how many copies came back.",
+                        batch=batch.display_name,
+                    )
+                )
+        self.write(
+            {
+                "state": "returned",
+                "date_returned": fields.Datetime.now(),
+                "returned_to_id": self.env.uid,
+            }
+        )
+        return True
+
+    def action_verify(self):
+        """Every copy taken out is back: the batch is closed."""
+        self._check_archivist()
+        for batch in self:
+            if batch.state != "returned":
+                raise UserError(
+                    self.env._(
+                        "Copy batch %(batch)s has not been returned: only returned "
+                        "copies can be verified.",
+                        batch=batch.display_name,
+                    )
+                )
+            if batch.copies_returned != batch.copies:
+                raise UserError(
+                    self.env._(
+                        "Copy batch %(batch)s: only %(returned)s of the %(copies)s "
+                        "copies came back. Find the others before verifying.",
+                        batch=batch.display_name,
+                        returned=batch.copies_returned,
+                        copies=batch.copies,
+                    )
+                )
+        self.write(
+            {
+                "state": "verified",
+                "verified_by_id": self.env.uid,
+                "date_verified": fields.Datetime.now(),
+            }
+        )
+        self.loan_id._close_if_copies_back()
+        return True

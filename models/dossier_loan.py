@@ -1,0 +1,921 @@
+from datetime import datetime, time, timedelta, timezone
+
+import psycopg2.errors
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command, Domain
+
+from .dossier_dossier import CONFIDENTIALITY_LEVELS, LOANABLE_STATES, OPEN_LOAN_STATES
+
+LOAN_STATES = [
+    ("requested", "Requested"),
+    ("approved", "Approved"),
+    ("out", "Checked Out"),
+    ("partial", "Partially Returned"),
+    ("returned", "Returned"),
+    ("rejected", "Rejected"),
+    ("cancelled", "Cancelled"),
+]
+LOAN_TYPES = [
+    ("reading", "In-house Reading of Originals"),
+    ("photocopy", "Photocopy"),
+]
+ARCHIVIST_GROUP = "partner_dossier.group_dossier_archivist"
+MANAGER_GROUP = "partner_dossier.group_dossier_manager"
+# Reading loans of dossiers at this level or above, and every photocopy, need a manager.
+MANAGER_APPROVAL_LEVEL = CONFIDENTIALITY_LEVELS["confidential"]
+# What the requester asks for: it is what the approver decided on, so it is frozen once
+# the request is decided.
+REQUEST_FIELDS = frozenset(
+    {
+        "dossier_id",
+        "loan_type",
+        "purpose",
+        "borrower_id",
+        "document_scope",
+        "document_ids",
+        "date_wanted",
+        "copies_requested",
+    }
+)
+# The register itself, written only by the approval, check-out and return actions.
+REGISTER_FIELDS = frozenset(
+    {
+        "state",
+        "requester_id",
+        "date_requested",
+        "approver_id",
+        "date_decided",
+        "reject_reason",
+        "checkout_user_id",
+        "date_checkout",
+        "return_user_id",
+        "date_returned",
+        "lent_document_ids",
+        "missing_document_ids",
+        "damaged_document_ids",
+        "reminder_count",
+        "last_reminder_date",
+    }
+)
+# The name PostgreSQL gives _one_open_reading_per_dossier: "<table>_<attribute>".
+OPEN_LOAN_INDEX = "dossier_loan_one_open_reading_per_dossier"
+OVERDUE_ACTIVITY = "partner_dossier.mail_activity_loan_overdue"
+ESCALATION_ACTIVITY = "partner_dossier.mail_activity_loan_escalation"
+
+
+def _selection_label(record, fname):
+    """The label of a selection field's value, in the user's language."""
+    record.ensure_one()
+    labels = dict(record._fields[fname]._description_selection(record.env))
+    return labels.get(record[fname], "")
+
+
+class DossierLoan(models.Model):
+    _name = "dossier.loan"
+    _description = "Dossier Loan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_requested desc, id desc"
+    _rec_names_search = ["name", "dossier_id.name", "dossier_id.barcode"]
+    _check_company_auto = True
+    # Borrowers discuss their own loans without being allowed to edit them.
+    _mail_post_access = "read"
+
+    # The originals of a dossier are lent to one reader at a time. The database holds
+    # the rule, so two archivists checking out the same dossier at once cannot both win.
+    _one_open_reading_per_dossier = models.UniqueIndex(
+        "(dossier_id) WHERE state IN ('out', 'partial') AND loan_type = 'reading'",
+        "This dossier is already out on loan: its originals can be lent to one "
+        "reader at a time. Wait until they are returned.",
+    )
+    _due_after_request = models.Constraint(
+        "CHECK (date_due > date_requested)",
+        "A loan cannot be due before it was requested: choose a later wanted date "
+        "or due time.",
+    )
+    _copies_requested_positive = models.Constraint(
+        "CHECK (copies_requested >= 1)", "At least one copy must be requested."
+    )
+    _overdue_search = models.Index("(date_due) WHERE state IN ('out', 'partial')")
+
+    @api.model
+    def _default_date_wanted(self):
+        """Today, or the next day once today's due hour has passed."""
+        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        if now.hour + now.minute / 60 < self.env.company.dossier_loan_due_hour:
+            return now.date()
+        return now.date() + timedelta(days=1)
+
+    name = fields.Char(string="Reference", readonly=True, copy=False)
+    dossier_id = fields.Many2one(
+        "dossier.dossier",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+        domain="[('state', 'in', ('temporary', 'archived'))]",
+    )
+    dossier_barcode = fields.Char(
+        related="dossier_id.barcode", string="Dossier Barcode"
+    )
+    partner_id = fields.Many2one(
+        related="dossier_id.partner_id", string="Customer", store=True, index=True
+    )
+    company_id = fields.Many2one(
+        related="dossier_id.company_id", store=True, index=True
+    )
+    confidentiality = fields.Selection(related="dossier_id.confidentiality")
+    custodian_id = fields.Many2one(related="dossier_id.custodian_id")
+    loan_type = fields.Selection(
+        LOAN_TYPES, string="Type", default="reading", required=True, tracking=True
+    )
+    purpose = fields.Text(required=True, tracking=True)
+    requester_id = fields.Many2one(
+        "res.users",
+        string="Requested By",
+        default=lambda self: self.env.user,
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+    )
+    borrower_id = fields.Many2one(
+        "res.users",
+        default=lambda self: self.env.user,
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    document_scope = fields.Selection(
+        [("all", "Whole Dossier"), ("some", "Selected Documents")],
+        string="Documents",
+        default="all",
+        required=True,
+    )
+    document_ids = fields.Many2many(
+        "dossier.document",
+        "dossier_loan_document_rel",
+        "loan_id",
+        "document_id",
+        string="Requested Documents",
+        domain="[('dossier_id', '=', dossier_id)]",
+    )
+    lent_document_ids = fields.Many2many(
+        "dossier.document",
+        "dossier_loan_lent_document_rel",
+        "loan_id",
+        "document_id",
+        string="Lent Documents",
+        readonly=True,
+        copy=False,
+    )
+    missing_document_ids = fields.Many2many(
+        "dossier.document",
+        "dossier_loan_missing_document_rel",
+        "loan_id",
+        "document_id",
+        string="Not Returned Yet",
+        readonly=True,
+        copy=False,
+        help="Lent documents the return checks have not found yet.",
+    )
+    damaged_document_ids = fields.Many2many(
+        "dossier.document",
+        "dossier_loan_damaged_document_rel",
+        "loan_id",
+        "document_id",
+        string="Returned Damaged",
+        readonly=True,
+        copy=False,
+    )
+    date_requested = fields.Datetime(
+        string="Requested On",
+        default=fields.Datetime.now,
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    date_wanted = fields.Date(
+        string="Wanted On",
+        default=lambda self: self._default_date_wanted(),
+        required=True,
+    )
+    date_due = fields.Datetime(
+        string="Due",
+        compute="_compute_date_due",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        tracking=True,
+        help="By default the end of the wanted day: the company's due hour in your "
+        "time zone.",
+    )
+    state = fields.Selection(
+        LOAN_STATES,
+        default="requested",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    approver_id = fields.Many2one(
+        "res.users", string="Decided By", readonly=True, copy=False, tracking=True
+    )
+    date_decided = fields.Datetime(string="Decided On", readonly=True, copy=False)
+    reject_reason = fields.Text(string="Rejection Reason", readonly=True, copy=False)
+    checkout_user_id = fields.Many2one(
+        "res.users", string="Checked Out By", readonly=True, copy=False
+    )
+    date_checkout = fields.Datetime(string="Checked Out On", readonly=True, copy=False)
+    return_user_id = fields.Many2one(
+        "res.users", string="Return Checked By", readonly=True, copy=False
+    )
+    date_returned = fields.Datetime(string="Returned On", readonly=True, copy=False)
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="Checked out and not fully returned after its due time.",
+    )
+    reminder_count = fields.Integer(
+        string="Reminders",
+        readonly=True,
+        copy=False,
+        help="Overdue reminders sent so far: from the second, managers are told too.",
+    )
+    last_reminder_date = fields.Date(readonly=True, copy=False)
+    copies_requested = fields.Integer(string="Copies Wanted", default=1)
+    copy_batch_ids = fields.One2many(
+        "dossier.copy.batch", "loan_id", string="Copy Batches"
+    )
+    copies_made = fields.Integer(compute="_compute_copy_stats")
+    copies_outstanding = fields.Integer(
+        string="Copies Not Verified",
+        compute="_compute_copy_stats",
+        help="Copies taken out of the building and not yet returned and verified.",
+    )
+
+    # Not on the company's due hour: changing the setting leaves the registered loans.
+    @api.depends("date_wanted", "dossier_id")
+    def _compute_date_due(self):
+        tz = self.env.tz
+        for loan in self:
+            if not loan.date_wanted:
+                loan.date_due = False
+                continue
+            company = loan.dossier_id.company_id or self.env.company
+            minutes = min(round(company.dossier_loan_due_hour * 60), 24 * 60 - 1)
+            local = tz.localize(
+                datetime.combine(loan.date_wanted, time(minutes // 60, minutes % 60))
+            )
+            loan.date_due = local.astimezone(timezone.utc).replace(tzinfo=None)
+
+    @api.depends("state", "date_due")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for loan in self:
+            loan.is_overdue = bool(
+                loan.state in OPEN_LOAN_STATES and loan.date_due and loan.date_due < now
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        overdue = Domain("state", "in", OPEN_LOAN_STATES) & Domain(
+            "date_due", "<", fields.Datetime.now()
+        )
+        return overdue if True in value else ~overdue
+
+    @api.depends("copy_batch_ids.copies", "copy_batch_ids.state")
+    def _compute_copy_stats(self):
+        for loan in self:
+            loan.copies_made = sum(loan.copy_batch_ids.mapped("copies"))
+            loan.copies_outstanding = sum(
+                loan.copy_batch_ids.filtered(
+                    lambda batch: batch.state in ("out", "returned")
+                ).mapped("copies")
+            )
+
+    @api.constrains("document_scope", "document_ids", "dossier_id")
+    def _check_documents(self):
+        for loan in self:
+            if loan.document_scope == "some" and not loan.document_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Loan %(loan)s: choose the documents to lend, or lend the "
+                        "whole dossier.",
+                        loan=loan.display_name,
+                    )
+                )
+            if loan.document_ids.dossier_id - loan.dossier_id:
+                raise ValidationError(
+                    self.env._(
+                        "Loan %(loan)s: only documents of dossier %(dossier)s can be "
+                        "lent with it.",
+                        loan=loan.display_name,
+                        dossier=loan.dossier_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        is_archivist = self.env.su or self.env.user.has_group(ARCHIVIST_GROUP)
+        for vals in vals_list:
+            if not self.env.su:
+                vals["requester_id"] = self.env.uid
+            borrower = self.env["res.users"].browse(
+                vals.setdefault("borrower_id", self.env.uid)
+            )
+            if not is_archivist and borrower != self.env.user:
+                raise UserError(
+                    self.env._("Only archivists can register a loan for someone else.")
+                )
+            if vals.get("dossier_id"):
+                self._check_can_borrow(
+                    self.env["dossier.dossier"].browse(vals["dossier_id"]), borrower
+                )
+            # sudo: requesters may not read sequences.
+            vals["name"] = self.env["ir.sequence"].sudo().next_by_code("dossier.loan")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            is_archivist = self.env.user.has_group(ARCHIVIST_GROUP)
+            if not is_archivist and not REGISTER_FIELDS.isdisjoint(vals):
+                raise AccessError(
+                    self.env._(
+                        "Only archivists record the approval, check-out and return "
+                        "of a loan."
+                    )
+                )
+            if (
+                not is_archivist
+                and vals.get("borrower_id", self.env.uid) != self.env.uid
+            ):
+                raise UserError(
+                    self.env._("Only archivists can register a loan for someone else.")
+                )
+            if not REQUEST_FIELDS.isdisjoint(vals) or (
+                not is_archivist and "date_due" in vals
+            ):
+                decided = self.filtered(lambda loan: loan.state != "requested")
+                if decided:
+                    raise UserError(
+                        self.env._(
+                            "Loan %(loan)s is %(state)s: the request can no longer "
+                            "change. Cancel it and request again.",
+                            loan=decided[0].display_name,
+                            state=decided[0]._state_label(),
+                        )
+                    )
+        result = super().write(vals)
+        if "dossier_id" in vals or "borrower_id" in vals:
+            for loan in self:
+                self._check_can_borrow(loan.dossier_id, loan.borrower_id)
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_requested(self):
+        kept = self.filtered(lambda loan: loan.state != "requested")
+        if kept:
+            raise UserError(
+                self.env._(
+                    "Loan %(loan)s is %(state)s: it stays in the loan register. "
+                    "Cancel a loan instead of deleting it.",
+                    loan=kept[0].display_name,
+                    state=kept[0]._state_label(),
+                )
+            )
+
+    # ------------------------------------------------------------------ checks
+
+    def _state_label(self):
+        return _selection_label(self, "state")
+
+    @api.model
+    def _check_can_borrow(self, dossier, borrower):
+        """The dossier can be lent, and the borrower may see it."""
+        # sudo: a borrower without clearance cannot read the dossier; the refusal must
+        # still be a sentence, and it shows no more than the dossier's reference.
+        dossier = dossier.sudo()
+        if dossier.state not in LOANABLE_STATES:
+            raise UserError(
+                self.env._(
+                    "Dossier %(dossier)s is %(state)s: only temporary and archived "
+                    "dossiers can be lent.",
+                    dossier=dossier.display_name,
+                    state=_selection_label(dossier, "state"),
+                )
+            )
+        if (
+            dossier.confidentiality_level > borrower.dossier_clearance_level
+            and not borrower.has_group(MANAGER_GROUP)
+        ):
+            raise UserError(
+                self.env._(
+                    "%(borrower)s may not borrow dossier %(dossier)s: it is %(level)s "
+                    "and their clearance is %(clearance)s.",
+                    borrower=borrower.name,
+                    dossier=dossier.display_name,
+                    level=_selection_label(dossier, "confidentiality"),
+                    clearance=_selection_label(borrower, "dossier_clearance"),
+                )
+            )
+
+    def _check_archivist(self):
+        if not self.env.user.has_group(ARCHIVIST_GROUP):
+            raise AccessError(
+                self.env._("Only dossier archivists check loans out and in.")
+            )
+
+    def _check_can_decide(self):
+        """The current user may approve or reject these requests."""
+        user = self.env.user
+        if not user.has_group(ARCHIVIST_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only dossier archivists and managers decide on loan requests."
+                )
+            )
+        is_manager = user.has_group(MANAGER_GROUP)
+        for loan in self:
+            if loan.state != "requested":
+                raise UserError(
+                    self.env._(
+                        "Loan %(loan)s is %(state)s: only a requested loan can be "
+                        "approved or rejected.",
+                        loan=loan.display_name,
+                        state=loan._state_label(),
+                    )
+                )
+            if user in loan.requester_id | loan.borrower_id:
+                raise UserError(
+                    self.env._(
+                        "You cannot decide on loan %(loan)s: you requested it or you "
+                        "are its borrower. Another archivist or a manager must decide.",
+                        loan=loan.display_name,
+                    )
+                )
+            if is_manager:
+                continue
+            if loan.loan_type == "photocopy":
+                raise UserError(
+                    self.env._(
+                        "Loan %(loan)s asks for photocopies: only a dossier manager "
+                        "can decide on it.",
+                        loan=loan.display_name,
+                    )
+                )
+            if loan.dossier_id.confidentiality_level >= MANAGER_APPROVAL_LEVEL:
+                raise UserError(
+                    self.env._(
+                        "Dossier %(dossier)s is %(level)s: only a dossier manager can "
+                        "decide on loan %(loan)s.",
+                        dossier=loan.dossier_id.display_name,
+                        level=_selection_label(loan.dossier_id, "confidentiality"),
+                        loan=loan.display_name,
+                    )
+                )
+
+    def _already_out_error(self, dossier, other_loan=None):
+        if other_loan:
+            return UserError(
+                self.env._(
+                    "Dossier %(dossier)s is already out on loan %(loan)s to "
+                    "%(borrower)s: its originals can be lent to one reader at a time.",
+                    dossier=dossier.display_name,
+                    loan=other_loan.display_name,
+                    borrower=other_loan.borrower_id.name,
+                )
+            )
+        return UserError(
+            self.env._(
+                "Dossier %(dossier)s has just been checked out on another loan: its "
+                "originals can be lent to one reader at a time.",
+                dossier=dossier.display_name,
+            )
+        )
+
+    # ------------------------------------------------------------------ actions
+
+    def action_approve(self):
+        self._check_can_decide()
+        for loan in self:
+            self._check_can_borrow(loan.dossier_id, loan.borrower_id)
+        self.write(
+            {
+                "state": "approved",
+                "approver_id": self.env.uid,
+                "date_decided": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_open_reject_wizard(self):
+        self._check_can_decide()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject Loan Request"),
+            "res_model": "dossier.loan.reject",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_loan_ids": self.ids},
+        }
+
+    def action_reject(self, reason):
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Give the reason for the rejection: the requester will read it."
+                )
+            )
+        self._check_can_decide()
+        self.write(
+            {
+                "state": "rejected",
+                "approver_id": self.env.uid,
+                "date_decided": fields.Datetime.now(),
+                "reject_reason": reason,
+            }
+        )
+        for loan in self:
+            loan.message_post(
+                body=self.env._("Request rejected: %(reason)s", reason=reason),
+                partner_ids=(loan.requester_id | loan.borrower_id).partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_cancel(self):
+        is_archivist = self.env.user.has_group(ARCHIVIST_GROUP)
+        for loan in self:
+            if loan.state not in ("requested", "approved"):
+                raise UserError(
+                    self.env._(
+                        "Loan %(loan)s is %(state)s: only a loan that was not checked "
+                        "out can be cancelled.",
+                        loan=loan.display_name,
+                        state=loan._state_label(),
+                    )
+                )
+            if (
+                not is_archivist
+                and self.env.user not in loan.requester_id | loan.borrower_id
+            ):
+                raise AccessError(
+                    self.env._("You can only cancel your own loan requests.")
+                )
+        # sudo: staff may not write a loan's state; cancelling their own request that
+        # was not checked out is allowed, and checked above.
+        self.sudo().write({"state": "cancelled"})
+        return True
+
+    def action_checkout(self):
+        """Hand the originals (reading) or the copies (photocopy) to the borrower."""
+        self._check_archivist()
+        for loan in self:
+            if loan.state in OPEN_LOAN_STATES:
+                raise UserError(
+                    self.env._(
+                        "Loan %(loan)s is already checked out.", loan=loan.display_name
+                    )
+                )
+            if loan.state != "approved":
+                raise UserError(
+                    self.env._(
+                        "Loan %(loan)s is %(state)s: only an approved loan can be "
+                        "checked out.",
+                        loan=loan.display_name,
+                        state=loan._state_label(),
+                    )
+                )
+            self._check_can_borrow(loan.dossier_id, loan.borrower_id)
+            if loan.loan_type == "photocopy" and not loan.copy_batch_ids:
+                raise UserError(
+                    self.env._(
+                        "Loan %(loan)s: register the copies made before handing them "
+                        "over.",
+                        loan=loan.display_name,
+                    )
+                )
+        reading = self.filtered(lambda loan: loan.loan_type == "reading")
+        if len(reading.dossier_id) < len(reading):
+            raise UserError(
+                self.env._(
+                    "Several of these loans are for the same dossier: its originals "
+                    "can be lent to one reader at a time."
+                )
+            )
+        if reading:
+            other = self.search(
+                [
+                    ("dossier_id", "in", reading.dossier_id.ids),
+                    ("loan_type", "=", "reading"),
+                    ("state", "in", OPEN_LOAN_STATES),
+                ],
+                limit=1,
+            )
+            if other:
+                raise self._already_out_error(other.dossier_id, other)
+        now = fields.Datetime.now()
+        try:
+            with self.env.cr.savepoint():
+                for loan in self:
+                    lent = loan._documents_to_lend()
+                    loan.write(
+                        {
+                            "state": "out",
+                            "checkout_user_id": self.env.uid,
+                            "date_checkout": now,
+                            "lent_document_ids": [Command.set(lent.ids)],
+                            "missing_document_ids": [Command.set(lent.ids)],
+                        }
+                    )
+        except psycopg2.errors.UniqueViolation as error:
+            # Another archivist checked the same dossier out in a transaction this one
+            # could not see: the unique index made this one wait, then refused it.
+            if error.diag.constraint_name != OPEN_LOAN_INDEX:
+                raise
+            dossier = next(
+                (loan.dossier_id for loan in reading), self.env["dossier.dossier"]
+            )
+            raise self._already_out_error(dossier) from None
+        self.filtered(
+            lambda loan: loan.loan_type == "photocopy"
+        )._close_if_copies_back()
+        return True
+
+    def _documents_to_lend(self):
+        """The documents that leave the cabinet with a reading loan."""
+        self.ensure_one()
+        if self.loan_type != "reading":
+            return self.env["dossier.document"]
+        if self.document_scope == "all":
+            # Documents under repair are not in the cabinet to be lent.
+            return self.dossier_id.document_ids.filtered(
+                lambda document: document.condition != "repair"
+            )
+        in_repair = self.document_ids.filtered(
+            lambda document: document.condition == "repair"
+        )
+        if in_repair:
+            raise UserError(
+                self.env._(
+                    "Loan %(loan)s: %(documents)s is under repair and cannot be lent.",
+                    loan=self.display_name,
+                    documents=", ".join(in_repair.mapped("display_name")),
+                )
+            )
+        return self.document_ids
+
+    def action_return(self):
+        """Open the return check of a reading loan."""
+        self.ensure_one()
+        self._check_archivist()
+        if self.state not in OPEN_LOAN_STATES:
+            if self.state in ("requested", "approved"):
+                message = self.env._(
+                    "Loan %(loan)s has not been checked out: there is nothing to return.",
+                    loan=self.display_name,
+                )
+            else:
+                message = self.env._(
+                    "Loan %(loan)s is %(state)s: there is nothing to return.",
+                    loan=self.display_name,
+                    state=self._state_label(),
+                )
+            raise UserError(message)
+        if self.loan_type == "photocopy":
+            raise UserError(
+                self.env._(
+                    "Loan %(loan)s is a photocopy: the originals never left. Record "
+                    "the return of the copies in its copy register.",
+                    loan=self.display_name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return Check"),
+            "res_model": "dossier.loan.return",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_loan_id": self.id},
+        }
+
+    def _register_return(self, present, missing, damaged, damage_notes=None):
+        """Record a return check: each document still out is present, missing or
+        damaged. Damaged documents go to repair; the loan closes when all are back."""
+        self.ensure_one()
+        self._check_archivist()
+        if self.state not in OPEN_LOAN_STATES or self.loan_type != "reading":
+            raise UserError(
+                self.env._(
+                    "Loan %(loan)s is %(state)s: there is nothing to return.",
+                    loan=self.display_name,
+                    state=self._state_label(),
+                )
+            )
+        checked = present | missing | damaged
+        if checked != self.missing_document_ids or (
+            len(present) + len(missing) + len(damaged) != len(checked)
+        ):
+            raise UserError(
+                self.env._(
+                    "Loan %(loan)s: tick each document still out exactly once, as "
+                    "present, missing or damaged.",
+                    loan=self.display_name,
+                )
+            )
+        damaged._send_to_repair(self, damage_notes or {})
+        vals = {
+            "return_user_id": self.env.uid,
+            "missing_document_ids": [Command.set(missing.ids)],
+            "damaged_document_ids": [Command.link(document.id) for document in damaged],
+        }
+        if missing:
+            vals["state"] = "partial"
+        else:
+            vals.update(state="returned", date_returned=fields.Datetime.now())
+        self.write(vals)
+        self._log_return_check(present, missing, damaged)
+        if not missing:
+            self.activity_unlink([OVERDUE_ACTIVITY, ESCALATION_ACTIVITY])
+        return True
+
+    def _log_return_check(self, present, missing, damaged):
+        lines = [
+            (self.env._("Present"), present),
+            (self.env._("Missing"), missing),
+            (self.env._("Damaged, sent to repair"), damaged),
+        ]
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._("Return check"),
+            Markup().join(
+                Markup("<li>%s: %s</li>") % (label, ", ".join(documents.mapped("name")))
+                for label, documents in lines
+                if documents
+            ),
+        )
+        self._message_log(body=body)
+
+    def _close_if_copies_back(self):
+        """A photocopy loan is over once every copy taken out is back and verified."""
+        done = self.filtered(
+            lambda loan: (
+                loan.state == "out"
+                and loan.loan_type == "photocopy"
+                and not loan.copy_batch_ids.filtered(
+                    lambda batch: batch.state in ("out", "returned")
+                )
+            )
+        )
+        if done:
+            done.write(
+                {
+                    "state": "returned",
+                    "return_user_id": self.env.uid,
+                    "date_returned": fields.Datetime.now(),
+                }
+            )
+            done.activity_unlink([OVERDUE_ACTIVITY, ESCALATION_ACTIVITY])
+
+    def action_register_copies(self):
+        self.ensure_one()
+        self._check_archivist()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Register Copies"),
+            "res_model": "dossier.copy.batch",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_loan_id": self.id},
+        }
+
+    def action_view_dossier(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "dossier.dossier",
+            "res_id": self.dossier_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_view_loan(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "dossier.loan",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    # ------------------------------------------------------------------ crons
+
+    @api.model
+    def _cron_remind_overdue(self, batch_size=200):
+        """End of day: remind the borrower and the custodian of each overdue loan,
+        and from the second reminder on, the dossier managers too.
+
+        Safe to re-run: a loan gets at most one reminder a day, and nobody gets a
+        second open activity for the same loan."""
+        today = fields.Date.context_today(self)
+        domain = Domain("is_overdue", "=", True) & (
+            Domain("last_reminder_date", "=", False)
+            | Domain("last_reminder_date", "<", today)
+        )
+        while True:
+            # The loans reminded drop out of the domain: no offset is needed.
+            loans = self.search(domain, order="id", limit=batch_size)
+            if not loans:
+                break
+            loans._send_overdue_reminders(today)
+            if not self.env["ir.cron"]._commit_progress(len(loans)):
+                break
+
+    def _send_overdue_reminders(self, today):
+        overdue_type = self.env.ref(OVERDUE_ACTIVITY)
+        escalation_type = self.env.ref(ESCALATION_ACTIVITY)
+        open_activities = {
+            (activity.res_id, activity.user_id.id, activity.activity_type_id.id)
+            for activity in self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "in", (overdue_type | escalation_type).ids),
+                ]
+            )
+        }
+        managers = self.env.ref(MANAGER_GROUP).all_user_ids.filtered(
+            lambda user: user.active and not user.share
+        )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        activities = []
+
+        def schedule(loan, users, activity_type, summary, note):
+            for user in users:
+                key = (loan.id, user.id, activity_type.id)
+                if key in open_activities:
+                    continue
+                open_activities.add(key)
+                activities.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": loan.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "date_deadline": today,
+                        "summary": summary,
+                        "note": note,
+                        "automated": True,
+                    }
+                )
+
+        for loan in self:
+            count = loan.reminder_count + 1
+            summary = self.env._(
+                "Reminder %(count)s: return loan %(loan)s", count=count, loan=loan.name
+            )
+            note = self.env._(
+                "Dossier %(dossier)s was due back on %(due)s (%(borrower)s).",
+                dossier=loan.dossier_id.display_name,
+                due=fields.Datetime.context_timestamp(loan, loan.date_due).strftime(
+                    "%Y-%m-%d %H:%M"
+                ),
+                borrower=loan.borrower_id.name,
+            )
+            schedule(
+                loan,
+                loan.borrower_id | loan.dossier_id.custodian_id,
+                overdue_type,
+                summary,
+                note,
+            )
+            if count >= 2:
+                schedule(
+                    loan,
+                    managers.filtered(
+                        lambda user, loan=loan: loan.company_id in user.company_ids
+                    ),
+                    escalation_type,
+                    summary,
+                    note,
+                )
+            loan.write({"reminder_count": count, "last_reminder_date": today})
+            loan._message_log(body=summary)
+        self.env["mail.activity"].create(activities)

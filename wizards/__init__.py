@@ -1,0 +1,3 @@
+from . import dossier_loan_reject
+from . import dossier_loan_return
+from . import dossier_loan_return_line

@@ -1,0 +1,47 @@
+from odoo import api, fields, models
+from odoo.fields import Command
+
+
+class DossierLoanReturn(models.TransientModel):
+    _name = "dossier.loan.return"
+    _description = "Loan Return Check"
+
+    loan_id = fields.Many2one("dossier.loan", required=True, readonly=True)
+    borrower_id = fields.Many2one(related="loan_id.borrower_id")
+    dossier_id = fields.Many2one(related="loan_id.dossier_id")
+    line_ids = fields.One2many(
+        "dossier.loan.return.line",
+        "wizard_id",
+        string="Documents",
+        compute="_compute_line_ids",
+        store=True,
+        readonly=False,
+    )
+
+    @api.depends("loan_id")
+    def _compute_line_ids(self):
+        for wizard in self:
+            # Only what is still out: a second check after a partial return lists
+            # the documents that were missing.
+            wizard.line_ids = [Command.clear()] + [
+                Command.create({"document_id": document.id})
+                for document in wizard.loan_id.missing_document_ids
+            ]
+
+    def action_confirm(self):
+        self.ensure_one()
+        documents = self.env["dossier.document"]
+        by_status = {"present": documents, "missing": documents, "damaged": documents}
+        for line in self.line_ids:
+            by_status[line.status] |= line.document_id
+        self.loan_id._register_return(
+            present=by_status["present"],
+            missing=by_status["missing"],
+            damaged=by_status["damaged"],
+            damage_notes={
+                line.document_id.id: line.note
+                for line in self.line_ids
+                if line.status == "damaged" and line.note
+            },
+        )
+        return {"type": "ir.actions.act_window_close"}

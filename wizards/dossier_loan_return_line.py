@@ -1,0 +1,19 @@
+from odoo import fields, models
+
+
+class DossierLoanReturnLine(models.TransientModel):
+    _name = "dossier.loan.return.line"
+    _description = "Loan Return Check Line"
+
+    wizard_id = fields.Many2one(
+        "dossier.loan.return", required=True, ondelete="cascade"
+    )
+    document_id = fields.Many2one("dossier.document", required=True, readonly=True)
+    document_type_id = fields.Many2one(related="document_id.document_type_id")
+    pages = fields.Integer(related="document_id.pages")
+    status = fields.Selection(
+        [("present", "Present"), ("missing", "Missing"), ("damaged", "Damaged")],
+        default="present",
+        required=True,
+    )
+    note = fields.Char(help="What is damaged: it becomes the document's repair note.")
