@@ -6,6 +6,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
+from odoo.tools import mute_logger
 
 from .dossier_dossier import CONFIDENTIALITY_LEVELS, LOANABLE_STATES, OPEN_LOAN_STATES
 
@@ -631,7 +632,8 @@ class DossierLoan(models.Model):
                 raise self._already_out_error(other.dossier_id, other)
         now = fields.Datetime.now()
         try:
-            with self.env.cr.savepoint():
+            # The refusal is expected and answered below: keep it out of the log.
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 for loan in self:
                     lent = loan._documents_to_lend()
                     loan.write(

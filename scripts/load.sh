@@ -29,7 +29,8 @@ POOL=$(cd "$REPO_DIR/bench" && "$ODOO_PYTHON" load_setup.py --database "$DB" \
 echo "== dossiers fought over: $POOL"
 
 echo "== starting Odoo with 4 workers on 127.0.0.1:$PORT"
-"$ODOO_PYTHON" -m odoo server -d "$DB" --db-filter="^$DB\$" --addons-path="$ADDONS_DIR" \
+[ -x "$ODOO_BIN" ] || die "a multi-worker Odoo needs its 'odoo' launcher: put it on PATH."
+"$ODOO_BIN" server -d "$DB" --db-filter="^$DB\$" --addons-path="$ADDONS_DIR" \
     --workers=4 --max-cron-threads=1 --http-interface=127.0.0.1 --http-port="$PORT" \
     --limit-time-real=120 --logfile="$LOG" &
 SERVER_PID=$!

@@ -28,6 +28,11 @@ ODOO_VERSION=$("$ODOO_PYTHON" -c 'import odoo.release as r; print(r.series)' 2>/
 [ "$ODOO_VERSION" = "19.0" ] \
     || die "'$ODOO_PYTHON' runs Odoo $ODOO_VERSION; this addon needs Odoo 19.0 (see README.md, 'Installing Odoo')."
 
+# Odoo's own launcher beside the interpreter: a multi-worker server re-executes it
+# (python -m odoo cannot be re-executed that way).
+ODOO_BIN="$(dirname "$ODOO_PYTHON")/odoo"
+[ -x "$ODOO_BIN" ] || ODOO_BIN="$(command -v odoo || true)"
+
 psql -d postgres -Atc 'select 1' >/dev/null 2>&1 \
     || die "PostgreSQL is not reachable with the current PG* settings (PGHOST='${PGHOST:-local socket}', PGPORT='${PGPORT:-5432}', PGUSER='${PGUSER:-$(id -un)}'): start it or set PGHOST/PGPORT/PGUSER/PGPASSWORD."
 
