@@ -1,7 +1,6 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 # Changes to these fields are written in the dossier's chatter.
 TRACKED_FIELDS = (
@@ -33,8 +32,12 @@ class DossierDocument(models.Model):
         ondelete="cascade",
         check_company=True,
     )
-    company_id = fields.Many2one(related="dossier_id.company_id", store=True, index=True)
-    dossier_state = fields.Selection(related="dossier_id.state", string="Dossier Status")
+    company_id = fields.Many2one(
+        related="dossier_id.company_id", store=True, index=True
+    )
+    dossier_state = fields.Selection(
+        related="dossier_id.state", string="Dossier Status"
+    )
     name = fields.Char(string="Title", required=True)
     document_type_id = fields.Many2one(
         "dossier.document.type", string="Type", required=True, index=True
@@ -60,7 +63,9 @@ class DossierDocument(models.Model):
         documents = super().create(vals_list)
         documents._log_changes(
             {
-                document: [self.env._("Document added: %(name)s", name=document.display_name)]
+                document: [
+                    self.env._("Document added: %(name)s", name=document.display_name)
+                ]
                 for document in documents
             }
         )
@@ -69,7 +74,9 @@ class DossierDocument(models.Model):
     def write(self, vals):
         self.dossier_id._check_inventory_editable()
         if "dossier_id" in vals:
-            self.env["dossier.dossier"].browse(vals["dossier_id"])._check_inventory_editable()
+            self.env["dossier.dossier"].browse(
+                vals["dossier_id"]
+            )._check_inventory_editable()
         tracked = [fname for fname in TRACKED_FIELDS if fname in vals]
         before = {
             document: {fname: document._tracking_value(fname) for fname in tracked}
@@ -101,7 +108,9 @@ class DossierDocument(models.Model):
     def unlink(self):
         self._log_changes(
             {
-                document: [self.env._("Document removed: %(name)s", name=document.display_name)]
+                document: [
+                    self.env._("Document removed: %(name)s", name=document.display_name)
+                ]
                 for document in self
             }
         )

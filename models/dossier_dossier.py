@@ -11,7 +11,9 @@ CONFIDENTIALITY_SELECTION = [
     ("secret", "Secret"),
 ]
 # Ordered levels: record rules compare a dossier's level with a user's clearance.
-CONFIDENTIALITY_LEVELS = {key: level for level, (key, _label) in enumerate(CONFIDENTIALITY_SELECTION)}
+CONFIDENTIALITY_LEVELS = {
+    key: level for level, (key, _label) in enumerate(CONFIDENTIALITY_SELECTION)
+}
 
 DOSSIER_STATES = [
     ("draft", "Draft"),
@@ -136,7 +138,9 @@ class DossierDossier(models.Model):
     @api.depends("confidentiality")
     def _compute_confidentiality_level(self):
         for dossier in self:
-            dossier.confidentiality_level = CONFIDENTIALITY_LEVELS[dossier.confidentiality]
+            dossier.confidentiality_level = CONFIDENTIALITY_LEVELS[
+                dossier.confidentiality
+            ]
 
     @api.depends("date_completed", "company_id.dossier_archive_days")
     def _compute_archive_deadline(self):
@@ -173,7 +177,9 @@ class DossierDossier(models.Model):
             dossier.document_count = len(dossier.document_ids)
             dossier.missing_document_type_ids = missing
             dossier.completeness = (
-                100.0 * (len(required) - len(missing)) / len(required) if required else 100.0
+                100.0 * (len(required) - len(missing)) / len(required)
+                if required
+                else 100.0
             )
 
     @api.constrains("date_opened", "date_completed")
@@ -260,7 +266,9 @@ class DossierDossier(models.Model):
         self._check_state(("draft",), self.env._("open"))
         today = fields.Date.context_today(self)
         for dossier in self:
-            dossier.write({"state": "temporary", "date_opened": dossier.date_opened or today})
+            dossier.write(
+                {"state": "temporary", "date_opened": dossier.date_opened or today}
+            )
         return True
 
     def action_archive_formally(self):
@@ -274,7 +282,9 @@ class DossierDossier(models.Model):
                 problems.append(
                     self.env._(
                         "add the missing documents: %(types)s",
-                        types=", ".join(dossier.missing_document_type_ids.mapped("name")),
+                        types=", ".join(
+                            dossier.missing_document_type_ids.mapped("name")
+                        ),
                     )
                 )
             if problems:
@@ -285,20 +295,25 @@ class DossierDossier(models.Model):
                         problems="; ".join(problems),
                     )
                 )
-        self.write({"state": "archived", "date_archived": fields.Date.context_today(self)})
+        self.write(
+            {"state": "archived", "date_archived": fields.Date.context_today(self)}
+        )
         # The late-archiving reminders are answered.
         self.activity_unlink(["partner_dossier.mail_activity_dossier_late"])
         return True
 
     def action_close(self):
-        """The customer relationship ended: the dossier is kept until its retention ends."""
+        """The customer relationship ended: the dossier is kept until its retention
+        ends."""
         self._check_state(("archived",), self.env._("close"))
         self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
         return True
 
     def action_reopen(self):
         if not self.env.user.has_group("partner_dossier.group_dossier_manager"):
-            raise UserError(self.env._("Only dossier managers can reopen a closed dossier."))
+            raise UserError(
+                self.env._("Only dossier managers can reopen a closed dossier.")
+            )
         self._check_state(("closed",), self.env._("reopen"))
         self.write({"state": "archived", "date_closed": False})
         return True
@@ -315,7 +330,9 @@ class DossierDossier(models.Model):
     def _check_inventory_editable(self):
         """Staff collect documents until archiving; afterwards only archivists
         change the inventory, and a disposed dossier's inventory is frozen."""
-        is_archivist = self.env.user.has_group("partner_dossier.group_dossier_archivist")
+        is_archivist = self.env.user.has_group(
+            "partner_dossier.group_dossier_archivist"
+        )
         for dossier in self:
             if dossier.state == "disposed":
                 raise UserError(
@@ -351,7 +368,9 @@ class DossierDossier(models.Model):
         ]
         last_id = 0
         while True:
-            dossiers = self.search(domain + [("id", ">", last_id)], order="id", limit=batch_size)
+            dossiers = self.search(
+                domain + [("id", ">", last_id)], order="id", limit=batch_size
+            )
             if not dossiers:
                 break
             last_id = dossiers[-1].id

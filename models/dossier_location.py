@@ -43,7 +43,8 @@ class DossierLocation(models.Model):
     notes = fields.Text()
     dossier_ids = fields.One2many("dossier.dossier", "location_id", string="Dossiers")
     dossier_count = fields.Integer(
-        compute="_compute_dossier_count", help="Dossiers here and in what this contains."
+        compute="_compute_dossier_count",
+        help="Dossiers here and in what this contains.",
     )
 
     @api.depends("name", "parent_id.complete_name")

@@ -51,7 +51,8 @@ class ResPartner(models.Model):
             partner = dossier.partner_id
             counts[partner] = counts.get(partner, 0) + 1
             if partner not in current or (
-                dossier.state in ACTIVE_STATES and current[partner].state not in ACTIVE_STATES
+                dossier.state in ACTIVE_STATES
+                and current[partner].state not in ACTIVE_STATES
             ):
                 current[partner] = dossier
         empty = self.env["dossier.dossier"]

@@ -9,7 +9,6 @@ class ResUsers(models.Model):
 
     dossier_clearance = fields.Selection(
         CONFIDENTIALITY_SELECTION,
-        string="Dossier Clearance",
         default="internal",
         required=True,
         help="The most confidential dossiers this user may see. "
@@ -21,16 +20,22 @@ class ResUsers(models.Model):
     @api.depends("dossier_clearance")
     def _compute_dossier_clearance_level(self):
         for user in self:
-            user.dossier_clearance_level = CONFIDENTIALITY_LEVELS[user.dossier_clearance]
+            user.dossier_clearance_level = CONFIDENTIALITY_LEVELS[
+                user.dossier_clearance
+            ]
 
     def write(self, vals):
         if "dossier_clearance" not in vals:
             return super().write(vals)
         if not self.env.su:
             if not self.env.user.has_group("partner_dossier.group_dossier_manager"):
-                raise AccessError(self.env._("Only dossier managers can change clearances."))
+                raise AccessError(
+                    self.env._("Only dossier managers can change clearances.")
+                )
             if self.env.user in self:
-                raise AccessError(self.env._("You cannot change your own dossier clearance."))
+                raise AccessError(
+                    self.env._("You cannot change your own dossier clearance.")
+                )
         clearance = vals.pop("dossier_clearance")
         # sudo: a dossier manager is usually not a user administrator; this lets them
         # set the clearance, and only the clearance, of other users.

@@ -28,7 +28,9 @@ class TestInstall(TransactionCase):
         staff = new_test_user(
             self.env, login="menu_staff", groups="partner_dossier.group_dossier_user"
         )
-        outsider = new_test_user(self.env, login="menu_outsider", groups="base.group_user")
+        outsider = new_test_user(
+            self.env, login="menu_outsider", groups="base.group_user"
+        )
         menus = self.env["ir.ui.menu"]
         self.assertIn(root.id, menus.with_user(staff)._visible_menu_ids())
         self.assertNotIn(root.id, menus.with_user(outsider)._visible_menu_ids())
