@@ -2,8 +2,14 @@ from . import res_company
 from . import res_config_settings
 from . import res_users
 from . import dossier_document_type
+from . import dossier_retention_policy
 from . import dossier_category
 from . import dossier_location
 from . import dossier_dossier
 from . import dossier_document
+from . import dossier_disposal
+from . import dossier_disposal_line
+from . import dossier_access_log
+from . import dossier_key_log
+from . import ir_actions_report
 from . import res_partner

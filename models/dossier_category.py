@@ -30,6 +30,14 @@ class DossierCategory(models.Model):
         help="A dossier of this category can only be archived formally once it "
         "holds a document of each of these types.",
     )
+    retention_policy_id = fields.Many2one(
+        "dossier.retention.policy",
+        string="Default Retention",
+        ondelete="restrict",
+        check_company=True,
+        help="Given to dossiers filed in this category; they are kept permanently "
+        "when it is empty.",
+    )
     dossier_ids = fields.One2many("dossier.dossier", "category_id")
     dossier_count = fields.Integer(compute="_compute_dossier_count")
 
