@@ -1,2 +1,3 @@
 from . import test_install
 from . import test_retention
+from . import test_legal_hold
