@@ -97,9 +97,24 @@ class DossierRetentionCase(TransactionCase):
         ]
         return self.env["ir.attachment"].sudo().search(domain)
 
+    @contextmanager
+    def assertRaisesExactly(self, exception):
+        """assertRaises, but AccessError (a UserError) does not pass for a
+        UserError."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIs(type(caught.exception), exception, caught.exception)
+
     def _snapshot(self, records, fnames):
+        """The values of ``fnames`` (those each model has) on ``records``, a
+        recordset or a list of recordsets of different models, as stored."""
         self.env.invalidate_all()
-        return [tuple(record[fname] for fname in fnames) for record in records]
+        recordsets = records if isinstance(records, list) else [records]
+        return [
+            tuple(record[fname] for fname in fnames if fname in record._fields)
+            for recordset in recordsets
+            for record in recordset
+        ]
 
     @contextmanager
     def _capture_sql(self):

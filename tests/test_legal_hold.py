@@ -78,21 +78,21 @@ class TestLegalHold(DossierRetentionCase):
     def test_hold_fields_cannot_be_written_directly(self):
         before = self._snapshot(self.dossier, HOLD_FIELDS)
         for user in (self.archivist, self.manager):
-            with self.assertRaises(UserError):
+            with self.assertRaisesExactly(UserError):
                 self.dossier.with_user(user).write({"legal_hold": True})
         self.dossier.with_user(self.manager)._place_legal_hold("Audit", self.today)
         held = self._snapshot(self.dossier, HOLD_FIELDS)
-        with self.assertRaises(UserError):
+        with self.assertRaisesExactly(UserError):
             self.dossier.with_user(self.manager).write({"legal_hold": False})
         self.assertEqual(self._snapshot(self.dossier, HOLD_FIELDS), held)
         self.assertNotEqual(held, before)
 
     def test_hold_needs_a_reason_and_is_not_placed_twice(self):
-        with self.assertRaises(UserError):
+        with self.assertRaisesExactly(UserError):
             self.dossier.with_user(self.manager)._place_legal_hold("  ", self.today)
         self.assertFalse(self.dossier.legal_hold)
         self.dossier.with_user(self.manager)._place_legal_hold("Audit", self.today)
-        with self.assertRaises(UserError):
+        with self.assertRaisesExactly(UserError):
             self.dossier.with_user(self.manager)._place_legal_hold("Again", self.today)
         self.assertEqual(self.dossier.legal_hold_reason, "Audit")
 
