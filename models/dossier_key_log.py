@@ -80,7 +80,10 @@ class DossierKeyLog(models.Model):
                 )
             )
             for manager in managers:
-                log.activity_schedule(
+                # sudo: scheduling the activity makes the manager a follower of
+                # the log, which takes write access, and no one has write access
+                # to a log. Who may log a use was checked when it was created.
+                log.sudo().activity_schedule(
                     "partner_dossier.mail_activity_dossier_backup_key",
                     user_id=manager.id,
                     note=self.env._(
