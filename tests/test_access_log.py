@@ -129,7 +129,7 @@ class TestAccessLog(DossierRetentionCase):
         wizard = (
             self.env["dossier.access.reason"]
             .with_user(self.reader)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "Complaint 2026-031: signed contract"})
         )
         action = wizard.action_confirm()
