@@ -452,19 +452,24 @@ class DossierDisposal(models.Model):
         """Propose every dossier whose retention has ended to the archivists.
 
         Safe to re-run and to run on several workers: a dossier already in a
-        proposal under way is not taken again (and a unique index forbids it)."""
+        proposal under way is not taken again (and a unique index forbids it).
+        Each batch leaves the search once proposed, so the loop walks the
+        partial index _due_for_disposal_search in order and never scans the
+        table; only the dossiers out on loan are remembered, to skip them."""
         today = fields.Date.context_today(self)
         dossier_model = self.env["dossier.dossier"]
-        last_id = 0
+        on_loan = []
         while True:
             dossiers = dossier_model.search(
-                dossier_model._disposable_domain(today) & Domain("id", ">", last_id),
-                order="id",
+                dossier_model._disposable_domain(today)
+                & Domain("id", "not in", on_loan),
+                order="retention_until, id",
                 limit=batch_size,
             )
             if not dossiers:
                 break
-            last_id = dossiers[-1].id
-            self._propose(dossiers._without_open_loans(), today, add_to_open=True)
+            free = dossiers._without_open_loans()
+            on_loan += (dossiers - free).ids
+            self._propose(free, today, add_to_open=True)
             if not self.env["ir.cron"]._commit_progress(len(dossiers)):
                 break

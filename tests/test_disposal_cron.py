@@ -1,4 +1,8 @@
+from unittest.mock import patch
+
 from odoo.tests import freeze_time
+
+from odoo.addons.partner_dossier.models.dossier_dossier import DossierDossier
 
 from .common import DossierRetentionCase
 
@@ -50,3 +54,17 @@ class TestDisposalCron(DossierRetentionCase):
             disposal.line_ids.dossier_id, self.due | self.due_2 | self.later
         )
         self.assertNotIn(self.held, disposal.line_ids.dossier_id)
+
+    def test_dossier_on_loan_is_skipped_and_the_job_ends(self):
+        on_loan = self.due_2.id
+
+        def has_open_loans(dossiers):
+            return {dossier_id: dossier_id == on_loan for dossier_id in dossiers.ids}
+
+        with patch.object(DossierDossier, "_has_open_loans", has_open_loans):
+            self._run_cron()
+        disposal = self._open_disposals()
+        self.assertEqual(disposal.line_ids.dossier_id, self.due)
+        # Back from loan: proposed at the next run.
+        self._run_cron()
+        self.assertEqual(disposal.line_ids.dossier_id, self.due | self.due_2)
