@@ -180,8 +180,12 @@ class DossierDisposal(models.Model):
             if disposal.state == "proposed":
                 raise UserError(
                     self.env._(
-                        "The status, approver and execution of disposal "
-                        "%(disposal)s are set by its buttons.",
+                        "%(fields)s of disposal %(disposal)s cannot be edited: the "
+                        "approval and execution buttons set them.",
+                        fields=", ".join(
+                            self._fields[fname]._description_string(self.env)
+                            for fname in sorted(refused & set(self._fields))
+                        ),
                         disposal=disposal.display_name,
                     )
                 )
