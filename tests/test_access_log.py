@@ -96,6 +96,26 @@ class TestAccessLog(DossierRetentionCase):
         self.confidential.with_user(self.reader).web_read(FORM_SPEC)
         self.assertEqual(len(self._logs()), 1)
 
+    def test_form_load_cost(self):
+        """The guard adds nothing to an ordinary dossier's form load, and one
+        indexed lookup, no write, once a confidential one's is recorded."""
+        self.confidential.with_user(self.reader).action_open_logged()
+
+        def count(dossier, spec):
+            dossier.with_user(self.reader).web_read(spec)
+            self.env.invalidate_all()
+            with self._capture_sql() as statements:
+                dossier.with_user(self.reader).web_read(spec)
+            return statements
+
+        plain = {"name": {}, "state": {}}
+        self.assertEqual(
+            len(count(self.internal, FORM_SPEC)), len(count(self.internal, plain))
+        )
+        statements = count(self.confidential, FORM_SPEC)
+        self.assertEqual(len(statements), len(count(self.confidential, plain)) + 1)
+        self.assertFalse([st for st in statements if "INSERT" in st])
+
     def test_ordinary_reads_are_not_logged(self):
         dossiers = (self.confidential | self.secret).with_user(self.reader)
         dossiers.web_search_read(
