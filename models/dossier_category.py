@@ -46,6 +46,14 @@ class DossierCategory(models.Model):
         string="Follow-up Plan for Key Accounts",
         domain="[('res_model', '=', 'dossier.dossier')]",
     )
+    retention_policy_id = fields.Many2one(
+        "dossier.retention.policy",
+        string="Default Retention",
+        ondelete="restrict",
+        check_company=True,
+        help="Given to dossiers filed in this category; they are kept permanently "
+        "when it is empty.",
+    )
     dossier_ids = fields.One2many("dossier.dossier", "category_id")
     dossier_count = fields.Integer(compute="_compute_dossier_count")
 

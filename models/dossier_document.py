@@ -194,6 +194,12 @@ class DossierDocument(models.Model):
         self.write({"condition": "good"})
         return True
 
+    def export_data(self, fields_to_export):
+        # The inventory of a confidential dossier is that dossier's content.
+        result = super().export_data(fields_to_export)
+        self.dossier_id._log_access("export")
+        return result
+
     def _tracking_value(self, fname):
         field = self._fields[fname]
         value = self[fname]

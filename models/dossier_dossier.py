@@ -1,8 +1,13 @@
+from collections import defaultdict
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+
+from .dossier_disposal import OPEN_DISPOSAL_STATES
 
 CONFIDENTIALITY_SELECTION = [
     ("public", "Public"),
@@ -21,6 +26,7 @@ DOSSIER_STATES = [
     ("archived", "Archived"),
     ("closed", "Closed"),
     ("disposed", "Disposed"),
+    ("transferred", "Transferred"),
 ]
 # A partner and company have at most one dossier in these states.
 ACTIVE_STATES = ("draft", "temporary", "archived")
@@ -34,6 +40,25 @@ OPEN_READING_LOAN_DOMAIN = [
     ("loan_type", "=", "reading"),
     ("state", "in", OPEN_LOAN_STATES),
 ]
+# Disposed of or handed to another archive: the record, its inventory and its
+# history are kept exactly as they were.
+FROZEN_STATES = ("disposed", "transferred")
+# Opening, printing or exporting a dossier at or above this level is logged...
+LOGGED_LEVEL = CONFIDENTIALITY_LEVELS["confidential"]
+# ...and opening one at this level asks for the reason first.
+REASON_LEVEL = CONFIDENTIALITY_LEVELS["secret"]
+# The form reloads a record after every button and save: within this span of a
+# recorded consultation, a reload is the same consultation and is not logged again.
+CONSULTATION_SPAN = timedelta(hours=8)
+# Written only by the legal-hold actions (managers)...
+HOLD_FIELDS = ("legal_hold", "legal_hold_reason", "legal_hold_date")
+# ...and by the execution of an approved disposal, never by a plain write.
+DISPOSAL_FIELDS = (
+    "disposal_id",
+    "date_disposed",
+    "retention_extended_until",
+    "retention_extension_reason",
+)
 
 
 class DossierDossier(models.Model):
@@ -54,6 +79,11 @@ class DossierDossier(models.Model):
         "Another dossier of this company already has this barcode.",
     )
     _late_search = models.Index("(archive_deadline) WHERE state = 'temporary'")
+    # Serves _due_for_disposal_domain(): the predicate is the SQL Odoo writes for
+    # state = 'closed' and legal_hold = False. Keep the two in step.
+    _due_for_disposal_search = models.Index(
+        "(retention_until) WHERE state = 'closed' AND legal_hold IS NOT TRUE"
+    )
 
     name = fields.Char(string="Reference", readonly=True, copy=False)
     barcode = fields.Char(copy=False, index="btree_not_null", tracking=True)
@@ -130,6 +160,70 @@ class DossierDossier(models.Model):
     )
     date_archived = fields.Date(string="Archived On", readonly=True, copy=False)
     date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
+    retention_policy_id = fields.Many2one(
+        "dossier.retention.policy",
+        compute="_compute_retention_policy_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+        help="Given by the category when the dossier is filed in it; dossiers "
+        "without one are kept permanently.",
+    )
+    retention_until = fields.Date(
+        compute="_compute_retention_until",
+        store=True,
+        help="The last day the dossier must be kept. Empty while it is kept "
+        "permanently, on legal hold, or before the date its retention counts from.",
+    )
+    is_due_for_disposal = fields.Boolean(
+        string="Due for Disposal",
+        compute="_compute_is_due_for_disposal",
+        search="_search_is_due_for_disposal",
+        help="Closed dossier whose retention has ended and that is not on legal hold.",
+    )
+    retention_extended_until = fields.Date(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Set by a retention review: the dossier is kept at least until then.",
+    )
+    retention_extension_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    legal_hold = fields.Boolean(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="A dossier on legal hold is kept whatever its retention says: it is "
+        "never proposed for disposal and cannot be disposed of.",
+    )
+    legal_hold_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    legal_hold_date = fields.Date(
+        string="On Hold Since", readonly=True, copy=False, tracking=True
+    )
+    disposal_id = fields.Many2one(
+        "dossier.disposal",
+        string="Disposed of By",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+    )
+    date_disposed = fields.Date(string="Disposed On", readonly=True, copy=False)
+    disposal_line_ids = fields.One2many(
+        "dossier.disposal.line", "dossier_id", string="Disposal Proposals"
+    )
+    # The form view is the only view that reads this field, and web_read() guards
+    # the consultation when it is read: do not add it to lists or kanbans.
+    access_notice = fields.Char(compute="_compute_access_notice")
+    access_log_count = fields.Integer(
+        compute="_compute_access_log_count",
+        groups="partner_dossier.group_dossier_manager",
+    )
     is_late = fields.Boolean(
         string="Late",
         compute="_compute_is_late",
@@ -191,6 +285,91 @@ class DossierDossier(models.Model):
             "archive_deadline", "<", fields.Date.context_today(self)
         )
         return late if True in value else ~late
+
+    @api.depends("category_id")
+    def _compute_retention_policy_id(self):
+        # Only a change of category brings its default: changing a category's
+        # default later does not rewrite the retention of dossiers already filed.
+        fallback = self.env.ref(
+            "partner_dossier.retention_policy_permanent", raise_if_not_found=False
+        )
+        for dossier in self:
+            dossier.retention_policy_id = (
+                dossier.category_id.retention_policy_id
+                or dossier.retention_policy_id
+                or fallback
+            )
+
+    @api.depends(
+        "retention_policy_id.permanent",
+        "retention_policy_id.years",
+        "retention_policy_id.trigger",
+        "date_closed",
+        "date_completed",
+        "date_opened",
+        "legal_hold",
+        "retention_extended_until",
+    )
+    def _compute_retention_until(self):
+        for dossier in self:
+            end = False
+            if dossier.retention_policy_id and not dossier.legal_hold:
+                end = dossier.retention_policy_id._retention_end(dossier)
+            if end and dossier.retention_extended_until:
+                end = max(end, dossier.retention_extended_until)
+            dossier.retention_until = end
+
+    @api.depends("state", "retention_until", "legal_hold")
+    @api.depends_context("date")
+    def _compute_is_due_for_disposal(self):
+        today = fields.Date.context_today(self)
+        for dossier in self:
+            dossier.is_due_for_disposal = bool(
+                dossier.state == "closed"
+                and not dossier.legal_hold
+                and dossier.retention_until
+                and dossier.retention_until < today
+            )
+
+    def _search_is_due_for_disposal(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        due = self._due_for_disposal_domain()
+        return due if True in value else ~due
+
+    @api.model
+    def _due_for_disposal_domain(self, date=None):
+        """Closed dossiers whose retention ended before ``date`` (today by
+        default) and that are not on legal hold: one range scan of the partial
+        index _due_for_disposal_search."""
+        return (
+            Domain("state", "=", "closed")
+            & Domain("legal_hold", "=", False)
+            & Domain("retention_until", "<", date or fields.Date.context_today(self))
+        )
+
+    @api.depends("confidentiality")
+    def _compute_access_notice(self):
+        for dossier in self:
+            if dossier.confidentiality_level >= REASON_LEVEL:
+                dossier.access_notice = self.env._(
+                    "Secret dossier: your consultation and its reason are recorded."
+                )
+            elif dossier.confidentiality_level >= LOGGED_LEVEL:
+                dossier.access_notice = self.env._(
+                    "Confidential dossier: your consultation is recorded."
+                )
+            else:
+                dossier.access_notice = False
+
+    def _compute_access_log_count(self):
+        counts = dict(
+            self.env["dossier.access.log"]._read_group(
+                [("dossier_id", "in", self.ids)], ["dossier_id"], ["__count"]
+            )
+        )
+        for dossier in self:
+            dossier.access_log_count = counts.get(dossier, 0)
 
     @api.depends("document_ids.document_type_id", "category_id.required_type_ids")
     def _compute_document_stats(self):
@@ -257,6 +436,8 @@ class DossierDossier(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if not self.env.su:
+                self._check_writable_fields(vals)
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
@@ -275,6 +456,9 @@ class DossierDossier(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su:
+            self._check_writable_fields(vals)
+            self._check_not_frozen(vals)
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals["partner_id"] = partner.commercial_partner_id.id
@@ -336,6 +520,56 @@ class DossierDossier(models.Model):
                     )
                 )
             seen.add(pair)
+
+    def _check_writable_fields(self, vals):
+        """Legal hold and disposal fields change only through their actions,
+        which check who acts and what state the dossier is in."""
+        if vals.get("state") in FROZEN_STATES:
+            raise UserError(
+                self.env._(
+                    "A dossier is disposed of or transferred only by executing an "
+                    "approved disposal."
+                )
+            )
+        if any(fname in vals for fname in HOLD_FIELDS):
+            raise UserError(
+                self.env._(
+                    "Use the Legal Hold buttons to place a dossier on legal hold or "
+                    "to lift the hold: dossier managers only."
+                )
+            )
+        if any(fname in vals for fname in DISPOSAL_FIELDS):
+            raise UserError(
+                self.env._(
+                    "The disposal of a dossier and the review of its retention are "
+                    "recorded by executing an approved disposal, not by editing the "
+                    "dossier."
+                )
+            )
+
+    def _check_not_frozen(self, vals):
+        # Following, messages and activities are not edits of the dossier.
+        chatter = set(self.env["mail.thread"]._fields) | set(
+            self.env["mail.activity.mixin"]._fields
+        )
+        if set(vals) <= chatter:
+            return
+        frozen = self.filtered(lambda dossier: dossier.state in FROZEN_STATES)
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "Dossier %(dossier)s was disposed of or transferred by "
+                    "%(disposal)s: its record is kept as it was and cannot change.",
+                    dossier=frozen[0].display_name,
+                    disposal=frozen[0].disposal_id.display_name or "",
+                )
+            )
+
+    def _write_guarded(self, vals):
+        """Write the fields write() refuses (legal hold, disposal): for the
+        actions that record them, after their own checks. Private, so not
+        callable over RPC; access rights and record rules still apply."""
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -435,7 +669,8 @@ class DossierDossier(models.Model):
         return True
 
     def action_close(self):
-        """The customer relationship ended: the dossier is kept until its retention ends."""
+        """The customer relationship ended: the dossier is kept until its retention
+        ends."""
         self._check_state(("archived",), self.env._("close"))
         self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
         return True
@@ -448,6 +683,316 @@ class DossierDossier(models.Model):
         self._check_state(("closed",), self.env._("reopen"))
         self.write({"state": "archived", "date_closed": False})
         return True
+
+    # ------------------------------------------------------------------ legal hold
+
+    def _check_dossier_manager(self, action_label):
+        if not self.env.user.has_group("partner_dossier.group_dossier_manager"):
+            raise AccessError(
+                self.env._("Only dossier managers can %(action)s.", action=action_label)
+            )
+
+    def action_place_legal_hold(self):
+        self._check_dossier_manager(self.env._("place a dossier on legal hold"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Place on Legal Hold"),
+            "res_model": "dossier.legal.hold",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def _place_legal_hold(self, reason, date):
+        """Called by the legal hold wizard."""
+        self._check_dossier_manager(self.env._("place a dossier on legal hold"))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for the legal hold."))
+        self._check_state(
+            ("draft", "temporary", "archived", "closed"),
+            self.env._("place on legal hold"),
+        )
+        held = self.filtered("legal_hold")
+        if held:
+            raise UserError(
+                self.env._(
+                    "Dossier %(dossier)s is already on legal hold.",
+                    dossier=held[0].display_name,
+                )
+            )
+        self._write_guarded(
+            {"legal_hold": True, "legal_hold_reason": reason, "legal_hold_date": date}
+        )
+        return True
+
+    def action_lift_legal_hold(self):
+        self._check_dossier_manager(self.env._("lift a legal hold"))
+        not_held = self.filtered(lambda dossier: not dossier.legal_hold)
+        if not_held:
+            raise UserError(
+                self.env._(
+                    "Dossier %(dossier)s is not on legal hold.",
+                    dossier=not_held[0].display_name,
+                )
+            )
+        # The tracked fields keep, in the chatter, who lifted which hold and when.
+        self._write_guarded(
+            {"legal_hold": False, "legal_hold_reason": False, "legal_hold_date": False}
+        )
+        return True
+
+    # ------------------------------------------------------------------ disposal
+
+    def _has_open_loans(self):
+        """Which of these dossiers are lent or about to be: {dossier id: bool}.
+        A dossier with a loan requested, approved or out cannot be disposed of."""
+        # sudo: the answer must not depend on which loans the asking user may see.
+        groups = (
+            self.env["dossier.loan"]
+            .sudo()
+            ._read_group(
+                [
+                    ("dossier_id", "in", self.ids),
+                    ("state", "in", ("requested", "approved", *OPEN_LOAN_STATES)),
+                ],
+                ["dossier_id"],
+            )
+        )
+        lent = {dossier.id for (dossier,) in groups}
+        return {dossier_id: dossier_id in lent for dossier_id in self.ids}
+
+    def _disposal_problems(self, date):
+        """Why each of these dossiers cannot be disposed of on ``date``:
+        {dossier: sentence}; empty when all of them can."""
+        states = dict(self._fields["state"]._description_selection(self.env))
+        open_loans = self._has_open_loans()
+        problems = {}
+        for dossier in self:
+            if dossier.state != "closed":
+                problem = self.env._(
+                    "it is %(state)s, not closed", state=states[dossier.state]
+                )
+            elif dossier.legal_hold:
+                problem = self.env._("it is on legal hold")
+            elif open_loans[dossier.id]:
+                problem = self.env._("it is out on loan")
+            elif not dossier.retention_until:
+                problem = self.env._("its retention does not end")
+            elif dossier.retention_until >= date:
+                problem = self.env._(
+                    "its retention runs until %(date)s", date=dossier.retention_until
+                )
+            else:
+                continue
+            problems[dossier] = problem
+        return problems
+
+    @api.model
+    def _disposable_domain(self, date):
+        """Due for disposal on ``date`` and not already in a disposal under way."""
+        return self._due_for_disposal_domain(date) & Domain(
+            "disposal_line_ids", "not any", [("state", "in", OPEN_DISPOSAL_STATES)]
+        )
+
+    def _without_open_loans(self):
+        open_loans = self._has_open_loans()
+        return self.filtered(lambda dossier: not open_loans[dossier.id])
+
+    def _dispose(self, disposal):
+        """Executed by an approved disposal: the dossiers become disposed (or
+        transferred), lose their scanned files and keep their record, inventory
+        and history, stamped with the disposal."""
+        removed = self._remove_scanned_files()
+        state = "transferred" if disposal.disposal_type == "transfer" else "disposed"
+        self._write_guarded(
+            {
+                "state": state,
+                "disposal_id": disposal.id,
+                "date_disposed": fields.Date.context_today(self),
+            }
+        )
+        for dossier in self:
+            dossier._message_log(
+                body=self.env._(
+                    "Disposed of by %(disposal)s (%(action)s); %(count)s scanned "
+                    "files removed. The inventory and history are kept.",
+                    disposal=disposal.display_name,
+                    action=dict(
+                        disposal._fields["disposal_type"]._description_selection(
+                            self.env
+                        )
+                    )[disposal.disposal_type],
+                    count=removed.get(dossier, 0),
+                )
+            )
+
+    def _remove_scanned_files(self):
+        """Delete the files attached to the dossiers and their documents, keep
+        the records. Returns {dossier: number of files removed}."""
+        documents = self.with_context(bin_size=True).document_ids
+        scanned = documents.filtered("scan")
+        # Through the ORM, so each removed scan is written in the dossier history.
+        scanned.write({"scan": False, "scan_filename": False})
+        attachments = self.env["ir.attachment"].search(
+            Domain("res_model", "=", self._name) & Domain("res_id", "in", self.ids)
+            | Domain("res_model", "=", "dossier.document")
+            & Domain("res_id", "in", documents.ids)
+        )
+        removed = defaultdict(int)
+        for document in scanned:
+            removed[document.dossier_id] += 1
+        for attachment in attachments:
+            dossier = (
+                self.browse(attachment.res_id)
+                if attachment.res_model == self._name
+                else documents.browse(attachment.res_id).dossier_id
+            )
+            removed[dossier] += 1
+        attachments.unlink()
+        return removed
+
+    def _review_retention(self, disposal):
+        """Executed by an approved review: keep the dossiers longer."""
+        until = fields.Date.context_today(self) + relativedelta(
+            years=disposal.review_years
+        )
+        self._write_guarded(
+            {
+                "retention_extended_until": until,
+                "retention_extension_reason": disposal.review_reason,
+            }
+        )
+        for dossier in self:
+            dossier._message_log(
+                body=self.env._(
+                    "Retention reviewed by %(disposal)s: kept until %(date)s.",
+                    disposal=disposal.display_name,
+                    date=until,
+                )
+            )
+
+    # ------------------------------------------------------------------ access log
+
+    def action_open_logged(self):
+        """Open the form the way the audit wants: the list, the kanban and the
+        customer's Dossier button come here instead of opening it directly."""
+        self.ensure_one()
+        return self.get_formview_action()
+
+    def get_formview_action(self, access_uid=None):
+        if len(self) != 1 or access_uid:
+            return super().get_formview_action(access_uid=access_uid)
+        self.check_access("read")
+        if self.confidentiality_level >= REASON_LEVEL:
+            return self.env["dossier.access.reason"]._action_ask(self)
+        self._log_access("view")
+        return self._form_action()
+
+    def _form_action(self):
+        return super().get_formview_action()
+
+    def _log_access(self, access_type, reason=False, report_name=False):
+        """Record one access to each confidential or secret dossier of self:
+        a single INSERT for the whole recordset, nothing for the others."""
+        self.check_access("read")
+        logged = self.filtered(
+            lambda dossier: dossier.confidentiality_level >= LOGGED_LEVEL
+        )
+        if not logged:
+            return self.env["dossier.access.log"]
+        now = fields.Datetime.now()
+        # sudo: no one has create access to the audit trail, so that no one can
+        # write into it directly; this method, reached only by the accesses it
+        # records and after the access check above, is the only way in.
+        return (
+            self.env["dossier.access.log"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "dossier_id": dossier.id,
+                        "company_id": dossier.company_id.id,
+                        "confidentiality": dossier.confidentiality,
+                        "user_id": self.env.uid,
+                        "date": now,
+                        "access_type": access_type,
+                        "reason": reason,
+                        "report_name": report_name,
+                    }
+                    for dossier in logged
+                ]
+            )
+        )
+
+    @api.readonly
+    def web_read(self, specification):
+        if "access_notice" in specification and not self.env.su:
+            self._check_consultation()
+        return super().web_read(specification)
+
+    def _check_consultation(self):
+        """The form is loading these dossiers. Opening them through
+        action_open_logged() already recorded the consultation; a link, a typed
+        address or a reload may not have: record it now, or for a secret
+        dossier, whose reason must come first, refuse."""
+        # A dossier created in this transaction is being saved, not consulted.
+        now = self.env.cr.now()
+        logged = self.filtered(
+            lambda dossier: (
+                dossier.confidentiality_level >= LOGGED_LEVEL
+                and dossier.create_date != now
+            )
+        )
+        if not logged:
+            return
+        # sudo: users cannot read the access log; this only looks up their own
+        # recent consultations of these dossiers.
+        recent = (
+            self.env["dossier.access.log"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("dossier_id", "in", logged.ids),
+                    ("user_id", "=", self.env.uid),
+                    ("access_type", "=", "view"),
+                    ("date", ">=", fields.Datetime.now() - CONSULTATION_SPAN),
+                ],
+                ["dossier_id", "reason"],
+            )
+        )
+        explained = {log.dossier_id.id for log in recent if log.reason}
+        unexplained = logged.filtered(
+            lambda dossier: (
+                dossier.confidentiality_level >= REASON_LEVEL
+                and dossier.id not in explained
+            )
+        )
+        if unexplained:
+            raise UserError(
+                self.env._(
+                    "Dossier %(dossier)s is secret: open it from the dossier list or "
+                    "the customer's Dossier button and give the reason for "
+                    "consulting it.",
+                    dossier=unexplained[0].display_name,
+                )
+            )
+        seen = set(recent.dossier_id.ids)
+        logged.filtered(lambda dossier: dossier.id not in seen)._log_access("view")
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        self._log_access("export")
+        return result
+
+    def action_view_access_log(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "partner_dossier.dossier_access_log_action"
+        )
+        action["domain"] = [("dossier_id", "=", self.id)]
+        action["context"] = {}
+        return action
 
     def action_view_documents(self):
         self.ensure_one()
@@ -523,11 +1068,11 @@ class DossierDossier(models.Model):
             "partner_dossier.group_dossier_archivist"
         )
         for dossier in self:
-            if dossier.state == "disposed":
+            if dossier.state in FROZEN_STATES:
                 raise UserError(
                     self.env._(
-                        "Dossier %(dossier)s was disposed of: its inventory is kept "
-                        "as it was and cannot change.",
+                        "Dossier %(dossier)s was disposed of or transferred: its "
+                        "inventory is kept as it was and cannot change.",
                         dossier=dossier.display_name,
                     )
                 )

@@ -15,6 +15,11 @@ class DossierLocation(models.Model):
         "(barcode, company_id) WHERE barcode IS NOT NULL",
         "Another location of this company already has this barcode.",
     )
+    _key_holders_differ = models.Constraint(
+        "CHECK (primary_key_holder_id IS NULL OR backup_key_holder_id IS NULL "
+        "OR primary_key_holder_id != backup_key_holder_id)",
+        "The two keys of a cabinet are held by two different people.",
+    )
 
     name = fields.Char(required=True)
     location_type = fields.Selection(
@@ -42,6 +47,25 @@ class DossierLocation(models.Model):
     active = fields.Boolean(default=True)
     notes = fields.Text()
     dossier_ids = fields.One2many("dossier.dossier", "location_id", string="Dossiers")
+    # A cabinet has two keys: the one in daily use and a backup, whose every use
+    # is logged (dossier.key.log).
+    primary_key_holder_id = fields.Many2one(
+        "res.users", domain="[('share', '=', False)]"
+    )
+    backup_key_holder_id = fields.Many2one(
+        "res.users", domain="[('share', '=', False)]"
+    )
+    key_manager_id = fields.Many2one(
+        "res.users",
+        domain="[('share', '=', False)]",
+        help="Gets an activity each time the backup key is used; when empty, the "
+        "dossier managers of the company do.",
+    )
+    key_log_ids = fields.One2many("dossier.key.log", "location_id")
+    key_log_count = fields.Integer(
+        compute="_compute_key_log_count",
+        groups="partner_dossier.group_dossier_archivist",
+    )
     dossier_count = fields.Integer(
         compute="_compute_dossier_count",
         help="Dossiers here and in what this contains.",
@@ -69,6 +93,15 @@ class DossierLocation(models.Model):
                 if f"/{location.id}/" in f"/{place.parent_path}"
             )
 
+    def _compute_key_log_count(self):
+        counts = dict(
+            self.env["dossier.key.log"]._read_group(
+                [("location_id", "in", self.ids)], ["location_id"], ["__count"]
+            )
+        )
+        for location in self:
+            location.key_log_count = counts.get(location, 0)
+
     @api.constrains("parent_id")
     def _check_parent(self):
         if self._has_cycle():
@@ -80,5 +113,14 @@ class DossierLocation(models.Model):
             "partner_dossier.dossier_dossier_action"
         )
         action["domain"] = [("location_id", "child_of", self.id)]
+        action["context"] = {"default_location_id": self.id}
+        return action
+
+    def action_view_key_logs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "partner_dossier.dossier_key_log_action"
+        )
+        action["domain"] = [("location_id", "=", self.id)]
         action["context"] = {"default_location_id": self.id}
         return action

@@ -112,13 +112,8 @@ class ResPartner(models.Model):
         self.ensure_one()
         commercial = self.commercial_partner_id
         if self.dossier_id:
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": "dossier.dossier",
-                "res_id": self.dossier_id.id,
-                "view_mode": "form",
-                "views": [(False, "form")],
-            }
+            # Opening a confidential dossier is logged, a secret one asks why.
+            return self.dossier_id.action_open_logged()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("New Dossier"),

@@ -13,3 +13,11 @@ from . import test_loan_overdue
 from . import test_loan_reports
 from . import test_loan_return
 from . import test_loan_concurrency
+from . import test_retention
+from . import test_legal_hold
+from . import test_disposal
+from . import test_disposal_cron
+from . import test_disposal_report
+from . import test_access_log
+from . import test_key_log
+from . import test_views

@@ -1,0 +1,99 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class DossierKeyLog(models.Model):
+    """Each use of a cabinet's backup key: who, when, why. The cabinet's key
+    manager (or else the dossier managers) gets an activity."""
+
+    _name = "dossier.key.log"
+    _description = "Cabinet Backup Key Use"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _rec_name = "location_id"
+    _check_company_auto = True
+    # The log is read-only to everyone: reading it is what it takes to discuss it
+    # and to schedule or complete its activities.
+    _mail_post_access = "read"
+
+    location_id = fields.Many2one(
+        "dossier.location",
+        string="Cabinet",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('location_type', '=', 'cabinet')]",
+    )
+    company_id = fields.Many2one(
+        related="location_id.company_id", store=True, index=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Used By",
+        required=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    date = fields.Datetime(string="Used On", required=True, default=fields.Datetime.now)
+    reason = fields.Text(required=True)
+
+    @api.constrains("location_id")
+    def _check_cabinet(self):
+        for log in self:
+            if log.location_id.location_type != "cabinet":
+                raise ValidationError(
+                    self.env._(
+                        "%(location)s is not a cabinet: keys are those of cabinets.",
+                        location=log.location_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        logs = super().create(vals_list)
+        logs._inform_key_manager()
+        return logs
+
+    def write(self, vals):
+        chatter = set(self.env["mail.thread"]._fields) | set(
+            self.env["mail.activity.mixin"]._fields
+        )
+        if set(vals) - chatter:
+            raise UserError(self.env._("A backup key use, once logged, cannot change."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("A backup key use, once logged, cannot be deleted."))
+
+    def _inform_key_manager(self):
+        dossier_managers = self.env.ref(
+            "partner_dossier.group_dossier_manager"
+        ).all_user_ids.filtered(
+            lambda user: not user.share and not user._is_superuser()
+        )
+        for log in self:
+            managers = log.location_id.key_manager_id or (
+                dossier_managers.filtered_domain(
+                    [("company_ids", "in", log.company_id.ids)]
+                )
+            )
+            for manager in managers:
+                # sudo: scheduling the activity makes the manager a follower of
+                # the log, which takes write access, and no one has write access
+                # to a log. Who may log a use was checked when it was created.
+                log.sudo().activity_schedule(
+                    "partner_dossier.mail_activity_dossier_backup_key",
+                    user_id=manager.id,
+                    note=self.env._(
+                        "%(user)s used the backup key of %(cabinet)s on %(date)s: "
+                        "%(reason)s",
+                        user=log.user_id.name,
+                        cabinet=log.location_id.display_name,
+                        date=fields.Datetime.to_string(
+                            fields.Datetime.context_timestamp(log, log.date)
+                        ),
+                        reason=log.reason,
+                    ),
+                )

@@ -1,0 +1,85 @@
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import mute_logger
+
+from .retention_common import DossierRetentionCase
+
+
+class TestKeyLog(DossierRetentionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cabinet.write(
+            {
+                "primary_key_holder_id": cls.archivist.id,
+                "backup_key_holder_id": cls.manager_2.id,
+                "key_manager_id": cls.manager.id,
+            }
+        )
+        cls.key_type = cls.env.ref("partner_dossier.mail_activity_dossier_backup_key")
+
+    def _log_use(self, user, cabinet=None, reason="Primary key holder on leave"):
+        return (
+            self.env["dossier.key.log"]
+            .with_user(user)
+            .create({"location_id": (cabinet or self.cabinet).id, "reason": reason})
+        )
+
+    def test_backup_key_use_is_logged_and_the_manager_told(self):
+        log = self._log_use(self.archivist)
+        self.assertEqual(log.user_id, self.archivist)
+        self.assertTrue(log.date)
+        self.assertEqual(log.reason, "Primary key holder on leave")
+        activity = log.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.manager)
+        self.assertEqual(activity.activity_type_id, self.key_type)
+        self.assertIn("Primary key holder on leave", str(activity.note))
+        self.assertEqual(self.cabinet.with_user(self.archivist).key_log_count, 1)
+        # The manager reads the log and completes the activity.
+        activity.with_user(self.manager).action_feedback(
+            feedback="Key back in the safe"
+        )
+        self.assertFalse(log.activity_ids)
+
+    def test_without_key_manager_the_dossier_managers_are_told(self):
+        self.cabinet.key_manager_id = False
+        log = self._log_use(self.archivist)
+        told = log.activity_ids.user_id
+        self.assertIn(self.manager, told)
+        self.assertIn(self.manager_2, told)
+        self.assertNotIn(self.archivist, told)
+        self.assertFalse(told.filtered(lambda user: user._is_superuser()))
+
+    def test_staff_cannot_log(self):
+        with self.assertRaises(AccessError):
+            self._log_use(self.staff)
+        self.assertFalse(self.env["dossier.key.log"].search([]))
+
+    def test_only_cabinets_have_keys(self):
+        box = self.env["dossier.location"].create(
+            {"name": "Box 1", "location_type": "box", "parent_id": self.cabinet.id}
+        )
+        with self.assertRaises(ValidationError):
+            self._log_use(self.archivist, cabinet=box)
+        self.assertFalse(self.env["dossier.key.log"].search([]))
+
+    def test_two_keys_two_holders(self):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self.cabinet.backup_key_holder_id = self.archivist
+            self.env.flush_all()
+
+    def test_a_logged_use_cannot_change_or_disappear(self):
+        log = self._log_use(self.archivist)
+        for user in (self.archivist, self.manager):
+            with self.assertRaisesExactly(UserError):
+                log.with_user(user).write({"reason": "Nothing happened"})
+            with self.assertRaises(AccessError):
+                log.with_user(user).unlink()
+        with self.assertRaisesExactly(UserError):
+            log.sudo().write({"reason": "Nothing happened"})
+        with self.assertRaisesExactly(UserError):
+            log.sudo().unlink()
+        self.env.invalidate_all()
+        self.assertEqual(log.reason, "Primary key holder on leave")
