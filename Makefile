@@ -1,6 +1,6 @@
 # partner_dossier — see README.md. Odoo 19.0 and PostgreSQL must be installed;
 # everything else these targets need they install themselves.
-.PHONY: help run test lint drop-demo i18n bench load
+.PHONY: help run test lint drop-demo i18n bench load screenshots
 
 help:
 	@echo "make run        serve the demo database on http://localhost:8069 (admin/admin)"
@@ -29,3 +29,6 @@ bench:
 
 load:
 	@bash scripts/load.sh
+
+screenshots:
+	@bash scripts/screenshots.sh

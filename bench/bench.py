@@ -19,10 +19,25 @@ import sys
 import time
 from datetime import date, timedelta
 
+from odoo.tools import SQL
+
 SCALES = {
-    # partners before/after growth, dossiers created through the ORM, CSV import rows
-    "small": {"seed": 1_000, "grow_factor": 9, "create": 1_000, "import": 1_000},
-    "full": {"seed": 1_000, "grow_factor": 99, "create": 10_000, "import": 1_000},
+    # partners before/after growth, dossiers created through the ORM, CSV import
+    # rows, overdue loans for the cron (smaller, larger)
+    "small": {
+        "seed": 1_000,
+        "grow_factor": 9,
+        "create": 1_000,
+        "import": 1_000,
+        "overdue": (1_000, 10_000),
+    },
+    "full": {
+        "seed": 1_000,
+        "grow_factor": 99,
+        "create": 10_000,
+        "import": 1_000,
+        "overdue": (10_000, 100_000),
+    },
 }
 LIST_PAGE = 80
 RUNS = 5
@@ -161,7 +176,9 @@ class Bench:
                     ["draft", "temporary", "archived", "closed", "disposed"],
                     [5, 15, 50, 25, 5],
                 )[0]
-                opened = date.today() - timedelta(days=rng.randint(30, 5 * 365))
+                # Closed files go back further: some have outlived their retention.
+                oldest = 15 * 365 if state in ("closed", "disposed") else 5 * 365
+                opened = date.today() - timedelta(days=rng.randint(30, oldest))
                 vals = {
                     "partner_id": partner.id,
                     "category_id": rng.choice(categories).id,
@@ -419,6 +436,133 @@ class Bench:
             fmt="{:.0f}",
         )
 
+    def _make_overdue_loans(self, cr, env, count):
+        """Replace every loan by ``count`` photocopy loans out since last week.
+
+        Copies of one loan made through the ORM, inserted by SQL: photocopies,
+        because a dossier's originals can only be out once and the cron treats
+        both kinds alike."""
+        cr.execute("DELETE FROM mail_activity WHERE res_model = 'dossier.loan'")
+        cr.execute("DELETE FROM dossier_loan")
+        dossier = env["dossier.dossier"].search(
+            [("state", "=", "archived"), ("confidentiality", "=", "internal")], limit=1
+        )
+        staff = env["res.users"].search([("login", "=", "bench_staff")], limit=1)
+        template = env["dossier.loan"].create(
+            {
+                "dossier_id": dossier.id,
+                "loan_type": "photocopy",
+                "purpose": "Bench",
+                "borrower_id": staff.id,
+            }
+        )
+        env.flush_all()
+        cr.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = 'dossier_loan' AND column_name != 'id'"
+        )
+        columns = [row[0] for row in cr.fetchall()]
+        ago = SQL("now() AT TIME ZONE 'utc' - %s::interval", "8 days")
+        overrides = {
+            "state": SQL("'out'"),
+            "date_due": SQL("now() AT TIME ZONE 'utc' - %s::interval", "7 days"),
+            "date_requested": ago,
+            "date_checkout": ago,
+            "name": SQL("'BENCH/' || n"),
+            "last_reminder_date": SQL("NULL"),
+            "reminder_count": SQL("0"),
+        }
+        cr.execute(
+            SQL(
+                "INSERT INTO dossier_loan (%s) SELECT %s FROM dossier_loan, "
+                "generate_series(1, %s) AS n WHERE dossier_loan.id = %s",
+                SQL(", ").join(SQL.identifier(col) for col in columns),
+                SQL(", ").join(
+                    overrides.get(col, SQL.identifier("dossier_loan", col))
+                    for col in columns
+                ),
+                count,
+                template.id,
+            )
+        )
+        cr.execute("DELETE FROM dossier_loan WHERE id = %s", [template.id])
+        cr.execute("ANALYZE dossier_loan")
+        cr.commit()
+
+    def figure_overdue_cron(self):
+        import tracemalloc
+
+        results = {}
+        for count in self.scale["overdue"]:
+            with self.registry.cursor() as cr:
+                self._make_overdue_loans(cr, self.env(cr), count)
+            with self.registry.cursor() as cr:
+                env = self.env(cr)
+                tracemalloc.start()
+                start = time.perf_counter()
+                env["dossier.loan"]._cron_remind_overdue()
+                seconds = time.perf_counter() - start
+                peak = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
+                reminded = env["dossier.loan"].search_count(
+                    [("reminder_count", "=", 1)]
+                )
+                assert reminded == count, (reminded, count)
+            results[count] = (seconds, peak)
+        (small, (small_s, small_peak)), (large, (large_s, large_peak)) = results.items()
+        ratio = large // small
+        self.record(
+            "6",
+            f"overdue cron, time, {large:,} vs {small:,} overdue loans (linear: ≈{ratio}×)",
+            large_s,
+            small_s,
+            bound=ratio * 1.5,
+        )
+        self.record(
+            "6",
+            f"overdue cron, peak Python memory, {large:,} vs {small:,} overdue loans",
+            large_peak / 2**20,
+            small_peak / 2**20,
+            bound=1.5,
+            unit="MiB",
+            fmt="{:.1f}",
+        )
+        self.notes.append(
+            f"Figure 6 throughput: {small / small_s:.0f} and {large / large_s:.0f} "
+            "reminded loans/s (each gets activities for borrower and custodian)."
+        )
+
+    def figure_disposal_search(self):
+        """The "due for disposal" search is one query on a partial index."""
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            closed = env["dossier.dossier"].search_count([("state", "=", "closed")])
+            query = env["dossier.dossier"]._search([("is_due_for_disposal", "=", True)])
+            sql = query.select()
+            cr.execute(SQL("EXPLAIN (ANALYZE, BUFFERS) %s", sql))
+            plan = "\n".join(row[0] for row in cr.fetchall())
+            before = cr.sql_log_count
+            start = time.perf_counter()
+            due = env["dossier.dossier"].search_count(
+                [("is_due_for_disposal", "=", True)]
+            )
+            seconds = time.perf_counter() - start
+            queries = cr.sql_log_count - before
+        uses_index = "due_for_disposal" in plan
+        self.rows.append(
+            (
+                "7",
+                f"due-for-disposal search over {closed:,} closed dossiers ({due:,} due)",
+                f"{seconds * 1000:.1f} ms, {queries} query",
+                "—",
+                "—",
+                "partial index",
+                "met" if uses_index and queries == 1 else "MISSED",
+            )
+        )
+        print(" | ".join(self.rows[-1]), flush=True)
+        self.explain = plan
+
     # ------------------------------------------------------------------ report
 
     def write_results(self, path, elapsed, command):
@@ -447,6 +591,11 @@ class Bench:
             "",
             "## Notes",
             *(f"- {note}" for note in self.notes),
+            "",
+            "## Figure 7: the plan of the due-for-disposal search",
+            "```",
+            getattr(self, "explain", "(not measured)"),
+            "```",
             "",
             "## Commands",
             f"- `{command}`",
@@ -513,6 +662,8 @@ def main():
     bench.figure_contact_list(small_queries, small_seconds, partner_count)
     bench.figure_create()
     bench.figure_import()
+    bench.figure_disposal_search()
+    bench.figure_overdue_cron()
     command = f"make bench SCALE={args.scale}"
     bench.write_results(args.output, time.perf_counter() - started, command)
     print(f"== wrote {args.output}")

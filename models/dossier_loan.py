@@ -888,6 +888,7 @@ class DossierLoan(models.Model):
                     }
                 )
 
+        summaries = {}
         for loan in self:
             count = loan.reminder_count + 1
             summary = self.env._(
@@ -918,6 +919,13 @@ class DossierLoan(models.Model):
                     summary,
                     note,
                 )
-            loan.write({"reminder_count": count, "last_reminder_date": today})
-            loan._message_log(body=summary)
-        self.env["mail.activity"].create(activities)
+            summaries[loan.id] = summary
+        # Batched: one write per reminder number, one chatter note per loan in a
+        # single insert, activities created together without one e-mail per
+        # activity (the assignees see them in their activity menu).
+        for count, loans in self.grouped(lambda loan: loan.reminder_count + 1).items():
+            loans.write({"reminder_count": count, "last_reminder_date": today})
+        self._message_log_batch(summaries)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            activities
+        )
