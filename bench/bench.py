@@ -487,7 +487,6 @@ class Bench:
         )
         cr.execute("DELETE FROM dossier_loan WHERE id = %s", [template.id])
         cr.execute("ANALYZE dossier_loan")
-        cr.commit()
 
     def figure_overdue_cron(self):
         import tracemalloc
