@@ -1118,19 +1118,30 @@ class DossierDossier(models.Model):
                     ]
                 )
             }
-            for dossier in dossiers:
-                if (dossier.id, dossier.archive_deadline) in reminded:
-                    continue
-                dossier.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    date_deadline=dossier.archive_deadline,
-                    user_id=dossier.custodian_id.id,
-                    note=self.env._(
-                        "The contract was completed on %(date)s: archive this dossier "
-                        "formally (the deadline was %(deadline)s).",
-                        date=dossier.date_completed,
-                        deadline=dossier.archive_deadline,
-                    ),
-                )
+            model_id = self.env["ir.model"]._get_id(self._name)
+            # One batch insert; the custodians see the activities in their menu
+            # (no e-mail per activity).
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": dossier.id,
+                        "activity_type_id": activity_type.id,
+                        "date_deadline": dossier.archive_deadline,
+                        "user_id": dossier.custodian_id.id,
+                        "automated": True,
+                        "note": self.env._(
+                            "The contract was completed on %(date)s: archive this "
+                            "dossier formally (the deadline was %(deadline)s).",
+                            date=dossier.date_completed,
+                            deadline=dossier.archive_deadline,
+                        ),
+                    }
+                    for dossier in dossiers
+                    if (dossier.id, dossier.archive_deadline) not in reminded
+                ]
+            )
             if not self.env["ir.cron"]._commit_progress(len(dossiers)):
                 break
