@@ -3,9 +3,8 @@ from datetime import date
 import psycopg2.errors
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import mute_logger
-
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .stats_common import StatsCase, at
 
