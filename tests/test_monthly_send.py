@@ -156,3 +156,22 @@ class TestMonthlySend(StatsCase):
             send.with_user(self.manager).unlink()
         send.with_user(self.manager).message_post(body="Seen, thanks.")
         self.assertEqual(send.month, date(2026, 3, 1))
+
+    def test_views_and_setting(self):
+        for model, view_types in {
+            "dossier.monthly.send": ("form", "list", "search"),
+            "dossier.monthly.report": ("form",),
+        }.items():
+            views = (
+                self.env[model]
+                .with_user(self.manager)
+                .get_views([(False, view_type) for view_type in view_types])
+            )
+            self.assertEqual(set(views["views"]), set(view_types))
+        settings = self.env["res.config.settings"].create(
+            {"dossier_monthly_report_day": 4}
+        )
+        settings.execute()
+        self.assertEqual(self.company.dossier_monthly_report_day, 4)
+        arch = settings.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="dossier_monthly_report_day"', arch)
