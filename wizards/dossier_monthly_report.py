@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
@@ -169,10 +169,7 @@ class DossierMonthlyReport(models.TransientModel):
 
     def _get_statistics(self):
         """Every figure of the month: a few aggregate queries, none per record."""
-        self.ensure_one()
-        problem = self._month_problem()
-        if problem:
-            raise UserError(problem)
+        self._check_month()
         # Record rules of the chosen company (and an AccessError if the user does
         # not belong to it).
         report = self.with_company(self.company_id)
@@ -412,19 +409,13 @@ class DossierMonthlyReport(models.TransientModel):
 
     # ------------------------------------------------------------------ actions
 
-    def _check_ready(self):
-        self.ensure_one()
-        problem = self._month_problem()
-        if problem:
-            raise UserError(problem)
-
     def action_print(self):
-        self._check_ready()
+        self._check_month()
         return self.env.ref(MONTHLY_REPORT).report_action(self)
 
     def action_send(self):
         """Send this month's statistics to the managers now, if they were not."""
-        self._check_ready()
+        self._check_month()
         send = self.env["dossier.monthly.send"]._send_month(
             self.company_id, self.date_from
         )
@@ -437,7 +428,7 @@ class DossierMonthlyReport(models.TransientModel):
         }
 
     def action_view_loans_out(self):
-        self._check_ready()
+        self._check_month()
         _start, end = utc_bounds(
             self.env, self.company_id, self.date_from, self.date_to
         )
@@ -454,7 +445,7 @@ class DossierMonthlyReport(models.TransientModel):
         return action
 
     def action_view_loan_analysis(self):
-        self._check_ready()
+        self._check_month()
         start, end = utc_bounds(self.env, self.company_id, self.date_from, self.date_to)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "partner_dossier.dossier_loan_report_action"
@@ -474,7 +465,7 @@ class DossierMonthlyReport(models.TransientModel):
         return action
 
     def action_view_dossier_analysis(self):
-        self._check_ready()
+        self._check_month()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "partner_dossier.dossier_dossier_action_analysis"
         )
