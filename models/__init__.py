@@ -14,6 +14,8 @@ from . import dossier_disposal
 from . import dossier_disposal_line
 from . import dossier_access_log
 from . import dossier_key_log
+from . import dossier_monthly_send
+from . import dossier_assessment
 from . import ir_actions_report
 from . import mail_activity_plan_template
 from . import res_partner

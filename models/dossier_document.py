@@ -13,6 +13,12 @@ TRACKED_FIELDS = (
     "condition",
     "scan",
 )
+# What the inventory says of a document: changing it, adding or removing a document
+# once the dossier is archived is a correction, which the custodian's assessment
+# counts (accuracy). Its condition and scan are not the inventory's content.
+CONTENT_FIELDS = ("name", "document_type_id", "document_date", "pages", "kind")
+CORRECTED_STATES = ("archived", "closed")
+CORRECTION_SUBTYPE = "partner_dossier.mt_dossier_inventory_correction"
 
 
 class DossierDocument(models.Model):
@@ -83,7 +89,8 @@ class DossierDocument(models.Model):
                     self.env._("Document added: %(name)s", name=document.display_name)
                 ]
                 for document in documents
-            }
+            },
+            corrected=documents,
         )
         return documents
 
@@ -124,7 +131,14 @@ class DossierDocument(models.Model):
             ]
             if lines:
                 changes[document] = lines
-        self._log_changes(changes)
+        corrected = self.filtered(
+            lambda document: any(
+                before[document][fname] != document._tracking_value(fname)
+                for fname in CONTENT_FIELDS
+                if fname in before[document]
+            )
+        )
+        self._log_changes(changes, corrected=corrected)
         if repaired:
             repaired._close_repairs(repair_notes)
         return result
@@ -140,7 +154,8 @@ class DossierDocument(models.Model):
                     self.env._("Document removed: %(name)s", name=document.display_name)
                 ]
                 for document in self
-            }
+            },
+            corrected=self,
         )
         return super().unlink()
 
@@ -211,17 +226,33 @@ class DossierDocument(models.Model):
             return self.env._("a file") if value else self.env._("no file")
         return value if value or value == 0 else ""
 
-    def _log_changes(self, lines_by_document):
-        """One chatter note per dossier, for a whole batch of documents at once."""
+    def _log_changes(self, lines_by_document, corrected=None):
+        """One chatter note per dossier, for a whole batch of documents at once.
+        The note of an archived or closed dossier with ``corrected`` documents
+        is marked as an inventory correction."""
         lines_by_dossier = {}
         for document, lines in lines_by_document.items():
             lines_by_dossier.setdefault(document.dossier_id.id, []).extend(lines)
-        if lines_by_dossier:
-            # Access to the documents was checked by the operation being logged.
-            self.env["dossier.dossier"].browse(lines_by_dossier)._message_log_batch(
+        if not lines_by_dossier:
+            return
+        # Access to the documents was checked by the operation being logged.
+        messages = (
+            self.env["dossier.dossier"]
+            .browse(lines_by_dossier)
+            ._message_log_batch(
                 {
                     dossier_id: Markup("<ul>%s</ul>")
                     % Markup().join(Markup("<li>%s</li>") % line for line in lines)
                     for dossier_id, lines in lines_by_dossier.items()
                 }
             )
+        )
+        corrected_dossiers = (corrected or self.browse()).dossier_id.filtered(
+            lambda dossier: dossier.state in CORRECTED_STATES
+        )
+        corrections = messages.filtered(
+            lambda message: message.res_id in corrected_dossiers.ids
+        )
+        if corrections:
+            # The messages come back as sudo from _message_log_batch, which wrote them.
+            corrections.subtype_id = self.env.ref(CORRECTION_SUBTYPE)

@@ -251,6 +251,14 @@ class DossierDossier(models.Model):
         aggregator="avg",
         help="Share of the document types required by the category that are present.",
     )
+    label_printed = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Its folder label, with the barcode, has been printed.",
+    )
+    date_label_printed = fields.Date(
+        string="Label Printed On", readonly=True, copy=False, tracking=True
+    )
 
     @api.depends("confidentiality")
     def _compute_confidentiality_level(self):
@@ -871,6 +879,17 @@ class DossierDossier(models.Model):
                     date=until,
                 )
             )
+
+    def _stamp_label_printed(self):
+        """The folder labels of these dossiers were printed (see
+        ir.actions.report._render_qweb_pdf). A disposed dossier keeps its record
+        as it was."""
+        self._write_guarded(
+            {
+                "label_printed": True,
+                "date_label_printed": fields.Date.context_today(self),
+            }
+        )
 
     # ------------------------------------------------------------------ access log
 

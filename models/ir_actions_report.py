@@ -1,5 +1,9 @@
 from odoo import models
 
+from .dossier_dossier import FROZEN_STATES
+
+LABEL_REPORT = "partner_dossier.report_dossier_label"
+
 
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
@@ -12,3 +16,14 @@ class IrActionsReport(models.Model):
                 "print", report_name=report.name
             )
         return super()._get_rendering_context(report, docids, data)
+
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        result = super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+        # A folder label is printed when its PDF is made, not when it is previewed.
+        if res_ids and self._get_report(report_ref).report_name == LABEL_REPORT:
+            ids = [res_ids] if isinstance(res_ids, int) else res_ids
+            dossiers = self.env["dossier.dossier"].browse(ids)
+            dossiers.filtered(
+                lambda dossier: dossier.state not in FROZEN_STATES
+            )._stamp_label_printed()
+        return result

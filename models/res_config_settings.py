@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
     dossier_loan_due_hour = fields.Float(
         related="company_id.dossier_loan_due_hour", readonly=False
     )
+    dossier_monthly_report_day = fields.Integer(
+        related="company_id.dossier_monthly_report_day", readonly=False
+    )

@@ -1,0 +1,481 @@
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+from odoo.tools.misc import format_date
+
+from ..models.dossier_loan import LOAN_TYPES
+from ..models.dossier_monthly_send import MONTHLY_REPORT
+from ..models.dossier_stats import (
+    aggregate,
+    company_today,
+    count_if,
+    month_label,
+    sum_if,
+    utc_bounds,
+)
+
+MONTHS = [
+    ("1", "January"),
+    ("2", "February"),
+    ("3", "March"),
+    ("4", "April"),
+    ("5", "May"),
+    ("6", "June"),
+    ("7", "July"),
+    ("8", "August"),
+    ("9", "September"),
+    ("10", "October"),
+    ("11", "November"),
+    ("12", "December"),
+]
+DOSSIER_MEASURES = (
+    "opened",
+    "archived",
+    "closed",
+    "disposed",
+    "archived_late",
+    "late_at_end",
+    "stock_temporary",
+    "stock_archived",
+    "stock_closed",
+)
+LOAN_MEASURES = (
+    "requested",
+    "approved",
+    "rejected",
+    "checked_out",
+    "returned",
+    "returned_late",
+    "out_at_end",
+    "overdue_at_end",
+)
+
+
+class DossierMonthlyReport(models.TransientModel):
+    """The statistics of one company for one month that is over: shown on the
+    form, printed as a PDF, and sent to the managers each month by
+    dossier.monthly.send.
+
+    Every figure is aggregated by the database: one query for the dossiers, one
+    for the loans and one for the copies, plus the list of loans still out,
+    whatever the number of records. States "at month end" are derived from the
+    dates (opened, archived, closed, disposed, checked out, returned), not from
+    the current state, so a month's figures do not change afterwards. The one
+    exception: reopening a closed dossier clears its closing date, so it then
+    counts as archived in the months when it was closed."""
+
+    _name = "dossier.monthly.report"
+    _description = "Monthly Dossier Statistics"
+
+    def _default_year(self):
+        return (
+            company_today(self.env, self.env.company) - relativedelta(months=1)
+        ).year
+
+    def _default_month(self):
+        last_month = company_today(self.env, self.env.company) - relativedelta(months=1)
+        return str(last_month.month)
+
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
+    )
+    year = fields.Integer(required=True, default=_default_year)
+    month = fields.Selection(MONTHS, required=True, default=_default_month)
+    date_from = fields.Date(string="From", compute="_compute_dates")
+    date_to = fields.Date(string="To", compute="_compute_dates")
+    month_label = fields.Char(string="Month and Year", compute="_compute_dates")
+    summary_html = fields.Html(
+        string="Statistics", compute="_compute_summary_html", sanitize=False
+    )
+
+    @api.depends("year", "month")
+    def _compute_dates(self):
+        for report in self:
+            if report.month and 1900 <= report.year <= 9999:
+                start = date(report.year, int(report.month), 1)
+                report.date_from = start
+                report.date_to = start + relativedelta(months=1) - timedelta(days=1)
+                report.month_label = month_label(self.env, start)
+            else:
+                report.date_from = report.date_to = report.month_label = False
+
+    @api.depends("company_id", "year", "month")
+    def _compute_summary_html(self):
+        for report in self:
+            problem = report._month_problem()
+            if problem:
+                report.summary_html = (
+                    Markup('<div class="alert alert-warning" role="alert">%s</div>')
+                    % problem
+                )
+                continue
+            report.summary_html = self.env["ir.qweb"]._render(
+                "partner_dossier.report_monthly_statistics_body",
+                {"o": report, "stats": report._get_statistics()},
+            )
+
+    # Checked before the record is written, so that a refused month leaves nothing.
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self.new(self._add_missing_default_values(vals))._check_month()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        for report in self:
+            report.new(
+                {
+                    "company_id": report.company_id.id,
+                    "year": report.year,
+                    "month": report.month,
+                    **vals,
+                }
+            )._check_month()
+        return super().write(vals)
+
+    def _check_month(self):
+        problem = self._month_problem()
+        if problem:
+            raise ValidationError(problem)
+
+    def _month_problem(self):
+        """Why the statistics of this month cannot be given, or False."""
+        self.ensure_one()
+        if not self.date_from or not self.company_id:
+            return self.env._("Choose a company, a month and a year.")
+        today = company_today(self.env, self.company_id)
+        if self.date_from > today:
+            return self.env._(
+                "%(month)s is in the future: there are no statistics for it yet.",
+                month=self.month_label,
+            )
+        if self.date_to >= today:
+            return self.env._(
+                "%(month)s is not over yet: its statistics are final from %(date)s.",
+                month=self.month_label,
+                date=format_date(self.env, self.date_to + timedelta(days=1)),
+            )
+        return False
+
+    # ------------------------------------------------------------------ figures
+
+    def _get_statistics(self):
+        """Every figure of the month: a few aggregate queries, none per record."""
+        self._check_month()
+        # Record rules of the chosen company (and an AccessError if the user does
+        # not belong to it).
+        report = self.with_company(self.company_id)
+        start, end = utc_bounds(self.env, self.company_id, self.date_from, self.date_to)
+        dossier_rows, dossier_total = report._dossier_statistics()
+        loan_rows, loan_total = report._loan_statistics(start, end)
+        return {
+            "dossier_rows": dossier_rows,
+            "dossier_total": dossier_total,
+            "loan_rows": loan_rows,
+            "loan_total": loan_total,
+            "copies": report._copy_statistics(start, end),
+            "loans_out": report._loans_out(end),
+        }
+
+    def _dossier_statistics(self):
+        """Per category: dossiers opened, archived, closed and disposed of (or
+        transferred) during the month; archived late during the month (after
+        their archive-by date) and late at month end (archive-by date passed,
+        still not archived); the stock held at month end, by state."""
+        first, last = self.date_from, self.date_to
+
+        def during(fname):
+            return lambda column: count_if(
+                SQL("%s BETWEEN %s AND %s", column(fname), first, last)
+            )
+
+        def not_until(column, fname):
+            # Not (yet) happened at month end.
+            return SQL("(%s IS NULL OR %s > %s)", column(fname), column(fname), last)
+
+        def held(since, until):
+            return lambda column: count_if(
+                SQL(
+                    "%s <= %s AND %s",
+                    column(since),
+                    last,
+                    not_until(column, until),
+                )
+            )
+
+        measures = {
+            "opened": during("date_opened"),
+            "archived": during("date_archived"),
+            "closed": during("date_closed"),
+            "disposed": during("date_disposed"),
+            "archived_late": lambda column: count_if(
+                SQL(
+                    "%s BETWEEN %s AND %s AND %s > %s",
+                    column("date_archived"),
+                    first,
+                    last,
+                    column("date_archived"),
+                    column("archive_deadline"),
+                )
+            ),
+            "late_at_end": lambda column: count_if(
+                SQL(
+                    "%s <= %s AND %s <= %s AND %s",
+                    column("date_opened"),
+                    last,
+                    column("archive_deadline"),
+                    last,
+                    not_until(column, "date_archived"),
+                )
+            ),
+            "stock_temporary": held("date_opened", "date_archived"),
+            "stock_archived": held("date_archived", "date_closed"),
+            "stock_closed": held("date_closed", "date_disposed"),
+        }
+        counts = aggregate(
+            self.env["dossier.dossier"],
+            [("company_id", "=", self.company_id.id), ("state", "!=", "draft")],
+            measures,
+            groupby="category_id",
+        )
+        categories = self.env["dossier.category"].browse(
+            [category_id for category_id in counts if category_id]
+        )
+        rows = [
+            {"category": category, **counts[category.id]}
+            for category in categories.sorted(lambda category: category.display_name)
+        ]
+        if None in counts:
+            rows.append({"category": categories.browse(), **counts[None]})
+        for row in rows:
+            row["stock"] = (
+                row["stock_temporary"] + row["stock_archived"] + row["stock_closed"]
+            )
+        total = {
+            name: sum(row[name] for row in rows)
+            for name in (*DOSSIER_MEASURES, "stock")
+        }
+        return rows, total
+
+    def _loan_statistics(self, start, end):
+        """Per type of loan: requested, approved (even if cancelled later),
+        rejected, checked out and returned during the month; returned late
+        during the month; out and overdue at month end."""
+
+        def during(fname, *conditions):
+            return lambda column: count_if(
+                SQL(
+                    "%s >= %s AND %s < %s%s",
+                    column(fname),
+                    start,
+                    column(fname),
+                    end,
+                    SQL().join(
+                        SQL(" AND %s", condition(column)) for condition in conditions
+                    ),
+                )
+            )
+
+        def out_at_end(column):
+            return SQL(
+                "%s < %s AND (%s IS NULL OR %s >= %s)",
+                column("date_checkout"),
+                end,
+                column("date_returned"),
+                column("date_returned"),
+                end,
+            )
+
+        measures = {
+            "requested": during("date_requested"),
+            "approved": during(
+                "date_decided", lambda column: SQL("%s != 'rejected'", column("state"))
+            ),
+            "rejected": during(
+                "date_decided", lambda column: SQL("%s = 'rejected'", column("state"))
+            ),
+            "checked_out": during("date_checkout"),
+            "returned": during("date_returned"),
+            "returned_late": during(
+                "date_returned",
+                lambda column: SQL(
+                    "%s > %s", column("date_returned"), column("date_due")
+                ),
+            ),
+            "out_at_end": lambda column: count_if(out_at_end(column)),
+            "overdue_at_end": lambda column: count_if(
+                SQL("%s AND %s < %s", out_at_end(column), column("date_due"), end)
+            ),
+        }
+        counts = aggregate(
+            self.env["dossier.loan"],
+            [("company_id", "=", self.company_id.id), ("date_requested", "<", end)],
+            measures,
+            groupby="loan_type",
+        )
+        labels = dict(
+            self.env["dossier.loan"]
+            ._fields["loan_type"]
+            ._description_selection(self.env)
+        )
+        empty = dict.fromkeys(LOAN_MEASURES, 0)
+        rows = [
+            {
+                "loan_type": loan_type,
+                "label": labels[loan_type],
+                **counts.get(loan_type, empty),
+            }
+            for loan_type, _label in LOAN_TYPES
+        ]
+        total = {name: sum(row[name] for row in rows) for name in LOAN_MEASURES}
+        return rows, total
+
+    def _copy_statistics(self, start, end):
+        """Copy batches made during the month, the copies and pages they hold;
+        copies verified back during the month; copies taken out of the building
+        and not verified back at month end."""
+
+        def made(column):
+            return SQL(
+                "%s >= %s AND %s < %s",
+                column("date_made"),
+                start,
+                column("date_made"),
+                end,
+            )
+
+        measures = {
+            "batches": lambda column: count_if(made(column)),
+            "copies": lambda column: sum_if(column("copies"), made(column)),
+            "pages": lambda column: sum_if(column("total_pages"), made(column)),
+            "taken_out": lambda column: sum_if(
+                column("copies"), SQL("%s AND %s", made(column), column("taken_out"))
+            ),
+            "verified": lambda column: sum_if(
+                column("copies"),
+                SQL(
+                    "%s >= %s AND %s < %s",
+                    column("date_verified"),
+                    start,
+                    column("date_verified"),
+                    end,
+                ),
+            ),
+            "out_at_end": lambda column: sum_if(
+                column("copies"),
+                SQL(
+                    "%s AND (%s IS NULL OR %s >= %s)",
+                    column("taken_out"),
+                    column("date_verified"),
+                    column("date_verified"),
+                    end,
+                ),
+            ),
+        }
+        counts = aggregate(
+            self.env["dossier.copy.batch"],
+            [("company_id", "=", self.company_id.id), ("date_made", "<", end)],
+            measures,
+        )
+        return counts.get(None, dict.fromkeys(measures, 0))
+
+    def _loans_out_domain(self, end):
+        return [
+            ("company_id", "=", self.company_id.id),
+            ("date_checkout", "<", end),
+            "|",
+            ("date_returned", "=", False),
+            ("date_returned", ">=", end),
+        ]
+
+    def _loans_out(self, end):
+        """The loans out at month end, the first due first; what the list shows
+        is read for all of them at once."""
+        loans = self.env["dossier.loan"].search_fetch(
+            self._loans_out_domain(end),
+            ["name", "loan_type", "date_due", "borrower_id", "dossier_id"],
+            order="date_due, id",
+        )
+        loans.dossier_id.fetch(["name", "partner_id", "location_id"])
+        return loans
+
+    # ------------------------------------------------------------------ actions
+
+    def action_print(self):
+        self._check_month()
+        return self.env.ref(MONTHLY_REPORT).report_action(self)
+
+    def action_send(self):
+        """Send this month's statistics to the managers now, if they were not."""
+        self._check_month()
+        send = self.env["dossier.monthly.send"]._send_month(
+            self.company_id, self.date_from
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "dossier.monthly.send",
+            "res_id": send.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_view_loans_out(self):
+        self._check_month()
+        _start, end = utc_bounds(
+            self.env, self.company_id, self.date_from, self.date_to
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "partner_dossier.dossier_loan_action"
+        )
+        action.update(
+            name=self.env._(
+                "Loans Out at the End of %(month)s", month=self.month_label
+            ),
+            domain=self._loans_out_domain(end),
+            context={},
+        )
+        return action
+
+    def action_view_loan_analysis(self):
+        self._check_month()
+        start, end = utc_bounds(self.env, self.company_id, self.date_from, self.date_to)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "partner_dossier.dossier_loan_report_action"
+        )
+        action.update(
+            name=self.env._("Loans Requested in %(month)s", month=self.month_label),
+            domain=[
+                ("company_id", "=", self.company_id.id),
+                ("date_requested", ">=", start),
+                ("date_requested", "<", end),
+            ],
+            context={
+                "pivot_row_groupby": ["loan_type"],
+                "pivot_column_groupby": ["state"],
+            },
+        )
+        return action
+
+    def action_view_dossier_analysis(self):
+        self._check_month()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "partner_dossier.dossier_dossier_action_analysis"
+        )
+        action.update(
+            name=self.env._("Dossiers Opened in %(month)s", month=self.month_label),
+            domain=[
+                ("company_id", "=", self.company_id.id),
+                ("date_opened", ">=", self.date_from),
+                ("date_opened", "<=", self.date_to),
+            ],
+            context={},
+        )
+        return action
