@@ -1,6 +1,6 @@
 # partner_dossier — see README.md. Odoo 19.0 and PostgreSQL must be installed;
 # everything else these targets need they install themselves.
-.PHONY: help run test lint drop-demo i18n
+.PHONY: help run test lint drop-demo i18n check-uninstall
 
 help:
 	@echo "make run        serve the demo database on http://localhost:8069 (admin/admin)"
@@ -8,6 +8,7 @@ help:
 	@echo "make lint       ruff, pylint-odoo mandatory checks, XML well-formed"
 	@echo "make drop-demo  drop the demo database and its filestore"
 	@echo "make i18n       refresh i18n/partner_dossier.pot and merge it into zh_CN.po"
+	@echo "make check-uninstall  install (demo), upgrade, use, uninstall: nothing may be left"
 
 run:
 	@bash scripts/run.sh
@@ -23,3 +24,6 @@ drop-demo:
 
 i18n:
 	@bash scripts/i18n.sh
+
+check-uninstall:
+	@bash scripts/check_install_cycle.sh

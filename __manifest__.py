@@ -30,6 +30,7 @@
         "demo/dossier_category_demo.xml",
         "demo/dossier_dossier_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,
 }

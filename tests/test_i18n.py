@@ -25,7 +25,9 @@ class TestTranslations(TransactionCase):
         )
         po = polib.pofile(str(I18N / "zh_CN.po"))
         translated = {entry.msgid: entry.msgstr for entry in po if entry.msgstr}
-        self.assertEqual(sorted(terms - translated.keys()), [], "untranslated in zh_CN.po")
+        self.assertEqual(
+            sorted(terms - translated.keys()), [], "untranslated in zh_CN.po"
+        )
         for msgid, msgstr in translated.items():
             self.assertEqual(
                 sorted(PLACEHOLDER.findall(msgid)),
