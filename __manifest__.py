@@ -63,6 +63,7 @@
     "assets": {
         "web.assets_tests": ["partner_dossier/static/tests/tours/*.js"],
     },
+    "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,
 }

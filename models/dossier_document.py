@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 # Changes to these fields are written in the dossier's chatter.
 TRACKED_FIELDS = (
     "name",
@@ -148,15 +150,19 @@ class DossierDocument(models.Model):
         self.dossier_id._check_inventory_editable()
 
     def unlink(self):
-        self._log_changes(
-            {
-                document: [
-                    self.env._("Document removed: %(name)s", name=document.display_name)
-                ]
-                for document in self
-            },
-            corrected=self,
-        )
+        # Uninstalling the addon deletes the dossiers too: no chatter to write to.
+        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            self._log_changes(
+                {
+                    document: [
+                        self.env._(
+                            "Document removed: %(name)s", name=document.display_name
+                        )
+                    ]
+                    for document in self
+                },
+                corrected=self,
+            )
         return super().unlink()
 
     def _send_to_repair(self, loan, notes):

@@ -1,0 +1,46 @@
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
+# The addon's own records, referencing models before the models they reference.
+DOSSIER_MODELS = (
+    "dossier.copy.batch",
+    "dossier.loan",
+    "dossier.disposal.line",
+    "dossier.disposal",
+    "dossier.access.log",
+    "dossier.key.log",
+    "dossier.assessment",
+    "dossier.monthly.send",
+    "dossier.document",
+    "dossier.dossier",
+    "dossier.location",
+    "dossier.category",
+    "dossier.retention.policy",
+    "dossier.document.type",
+)
+
+
+def uninstall_hook(env):
+    """Remove what Odoo's uninstall cannot attribute to this addon, or cannot delete.
+
+    - The per-company dossier sequences: ``dossier.dossier._next_reference`` copies
+      the template sequence for each company on first use; the copies have no xml
+      id, so Odoo would leave them (and their PostgreSQL sequences) behind.
+    - The records of the addon's models, before Odoo removes the addon's data: a
+      dossier holds its customer, category and cabinet with ``ondelete='restrict'``,
+      so one made by a user for a demo customer kept that customer (and its xml id)
+      from being deleted. Deleted through the ORM, their xml ids, chatter and scans
+      go with them; the draft-only and archived-inventory guards do not apply
+      (``at_uninstall=False``).
+    - Favourite filters on the addon's models, which would point to nothing."""
+    env = env(
+        context=dict(env.context, active_test=False, **{MODULE_UNINSTALL_FLAG: True})
+    )
+    env["ir.sequence"].search([("code", "=", "dossier.dossier")]).unlink()
+    for model in DOSSIER_MODELS:
+        env[model].search([]).unlink()
+    own_models = [
+        name
+        for name, model in env.registry.items()
+        if model._original_module == "partner_dossier"
+    ]
+    env["ir.filters"].search([("model_id", "in", own_models)]).unlink()
