@@ -1,7 +1,12 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
-from .dossier_dossier import CONFIDENTIALITY_LEVELS, CONFIDENTIALITY_SELECTION
+from .dossier_dossier import (
+    CONFIDENTIALITY_LEVELS,
+    CONFIDENTIALITY_SELECTION,
+    FROZEN_STATES,
+    OPEN_LOAN_STATES,
+)
 
 
 class ResUsers(models.Model):
@@ -25,6 +30,8 @@ class ResUsers(models.Model):
             ]
 
     def write(self, vals):
+        if vals.get("active") is False:
+            self._check_no_dossier_holdings()
         if "dossier_clearance" not in vals:
             return super().write(vals)
         if not self.env.su:
@@ -43,3 +50,39 @@ class ResUsers(models.Model):
         # Record rules compare with the clearance and are cached per user.
         self.env.registry.clear_cache()
         return super().write(vals) if vals else True
+
+    def _check_no_dossier_holdings(self):
+        """A leaving employee hands everything over first: archiving a user who is
+        still custodian of dossiers or has loans out is refused. One aggregate per
+        model for the whole batch of users."""
+        # sudo: the gate counts every dossier and loan, whoever deactivates.
+        dossiers = dict(
+            self.env["dossier.dossier"]
+            .sudo()
+            ._read_group(
+                [("custodian_id", "in", self.ids), ("state", "not in", FROZEN_STATES)],
+                ["custodian_id"],
+                ["__count"],
+            )
+        )
+        loans = dict(
+            self.env["dossier.loan"]
+            .sudo()
+            ._read_group(
+                [("borrower_id", "in", self.ids), ("state", "in", OPEN_LOAN_STATES)],
+                ["borrower_id"],
+                ["__count"],
+            )
+        )
+        for user in self:
+            if dossiers.get(user) or loans.get(user):
+                raise UserError(
+                    self.env._(
+                        "%(user)s is still custodian of %(dossiers)s dossier(s) and has "
+                        "%(loans)s loan(s) out. Return the loans, then use Dossiers › "
+                        "Configuration › Hand-over of a Leaver before archiving them.",
+                        user=user.name,
+                        dossiers=dossiers.get(user, 0),
+                        loans=loans.get(user, 0),
+                    )
+                )

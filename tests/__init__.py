@@ -22,3 +22,4 @@ from . import test_disposal_report
 from . import test_access_log
 from . import test_key_log
 from . import test_views
+from . import test_handover
