@@ -17,11 +17,9 @@ class DossierHandover(models.TransientModel):
         string="Leaving Employee",
         required=True,
         domain="[('share', '=', False)]",
-        default=lambda self: self.env.context.get("default_user_id"),
     )
     successor_id = fields.Many2one(
         "res.users",
-        string="Successor",
         domain="[('share', '=', False), ('id', '!=', user_id)]",
         help="Becomes the custodian of every dossier the leaving employee keeps.",
     )
