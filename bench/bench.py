@@ -596,11 +596,7 @@ class Bench:
         is_rejected = SQL("n %% 17 = 0")
         overrides = {
             "name": SQL("'HIST/' || n"),
-            "dossier_id": SQL(
-                "(SELECT ids[1 + n %% cardinality(ids)] FROM ("
-                "SELECT array_agg(id) AS ids FROM dossier_dossier "
-                "WHERE state IN ('temporary', 'archived')) d)"
-            ),
+            "dossier_id": SQL("pool.ids[1 + n %% cardinality(pool.ids)]"),
             "loan_type": SQL(
                 "CASE WHEN %s OR n %% 10 = 0 THEN 'photocopy' ELSE 'reading' END",
                 is_out,
@@ -632,7 +628,9 @@ class Bench:
         cr.execute(
             SQL(
                 "INSERT INTO dossier_loan (%s) SELECT %s FROM dossier_loan, "
-                "generate_series(1, %s) AS n WHERE dossier_loan.id = %s",
+                "generate_series(1, %s) AS n, (SELECT array_agg(id) AS ids "
+                "FROM dossier_dossier WHERE state IN ('temporary', 'archived')) pool "
+                "WHERE dossier_loan.id = %s",
                 SQL(", ").join(SQL.identifier(col) for col in columns),
                 SQL(", ").join(
                     overrides.get(col, SQL.identifier("dossier_loan", col))
