@@ -72,8 +72,10 @@ class DossierDocument(models.Model):
         help="Why the document is under repair; cleared, and kept in the dossier's "
         "history, when it is repaired.",
     )
+    # Indexed: every activity marked done or deleted looks its documents up here.
     repair_activity_id = fields.Many2one(
         "mail.activity",
+        index="btree_not_null",
         readonly=True,
         copy=False,
         ondelete="set null",
