@@ -78,6 +78,10 @@ class TestHandover(DossierCase):
         with self.assertRaisesRegex(UserError, "no longer active"):
             self._wizard().action_hand_over()
         self.successor.active = True
+        self.held[1].confidentiality = "secret"
+        with self.assertRaisesRegex(UserError, "clearance is too low for 1"):
+            self._wizard().action_hand_over()
+        self.held[1].confidentiality = "internal"
         with self.assertRaisesRegex(UserError, "no access to dossiers"):
             self._wizard(successor_id=self.outsider.id).action_hand_over()
         for user in (self.archivist, self.staff):

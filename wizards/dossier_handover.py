@@ -111,6 +111,24 @@ class DossierHandover(models.TransientModel):
                     user=self.successor_id.name,
                 )
             )
+        successor = self.successor_id
+        if not successor.has_group("partner_dossier.group_dossier_manager"):
+            above = self.dossier_ids.filtered(
+                lambda dossier: (
+                    dossier.confidentiality_level > successor.dossier_clearance_level
+                )
+            )
+            if above:
+                raise UserError(
+                    self.env._(
+                        "%(user)s's clearance is too low for %(count)s of these "
+                        "dossier(s) (e.g. %(dossier)s): raise it first or choose "
+                        "another successor.",
+                        user=successor.name,
+                        count=len(above),
+                        dossier=above[0].name,
+                    )
+                )
         if self.loan_out_ids:
             raise UserError(
                 self.env._(
