@@ -4,16 +4,7 @@
 source "$(dirname "$0")/odoo_env.sh"
 
 SCALE="${SCALE:-small}"
-DB="partner_dossier_bench_${SCALE}_$$"
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-    rm -rf "$(odoo_filestore "$DB")" "$ADDONS_DIR"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+use_scratch_database "bench_$SCALE"
 
 echo "== installing $MODULE into $DB"
 "$ODOO_PYTHON" -m odoo server -d "$DB" --addons-path="$ADDONS_DIR" -i "$MODULE" \

@@ -7,17 +7,8 @@
 # whatever happens.
 source "$(dirname "$0")/odoo_env.sh"
 
-DB="partner_dossier_cycle_$(date +%Y%m%d%H%M%S)_$$"
+use_scratch_database cycle
 STATE="$ADDONS_DIR/state"
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-    rm -rf "$(odoo_filestore "$DB")" "$ADDONS_DIR"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 mkdir -p "$STATE"
 # `odoo module` takes no --addons-path: it reads it from a configuration file.
 printf '[options]\naddons_path = %s\n' "$ADDONS_DIR" >"$STATE/odoo.conf"

@@ -4,12 +4,7 @@
 # dropped, translations kept). Translate the empty msgstr afterwards.
 source "$(dirname "$0")/odoo_env.sh"
 
-DB="partner_dossier_i18n_$$"
-cleanup() {
-    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-    rm -rf "$(odoo_filestore "$DB")" "$ADDONS_DIR"
-}
-trap cleanup EXIT
+use_scratch_database i18n
 
 "$ODOO_PYTHON" -m odoo server -d "$DB" --addons-path="$ADDONS_DIR" -i "$MODULE" \
     --stop-after-init --no-http --log-level=warn

@@ -7,19 +7,13 @@ source "$(dirname "$0")/odoo_env.sh"
 CLIENTS="${LOAD_CLIENTS:-20}"
 SECONDS_RUN="${LOAD_SECONDS:-60}"
 PORT="${LOAD_PORT:-8169}"
-DB="partner_dossier_load_$$"
 LOG="$ADDONS_DIR/server.log"
 SERVER_PID=
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
+on_exit() {
+    # The server goes before its database.
     [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-    rm -rf "$(odoo_filestore "$DB")" "$ADDONS_DIR"
-    exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+use_scratch_database load
 
 echo "== installing $MODULE with demo data into $DB"
 "$ODOO_PYTHON" -m odoo server -d "$DB" --addons-path="$ADDONS_DIR" -i "$MODULE" \

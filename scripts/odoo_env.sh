@@ -72,3 +72,19 @@ install_chromium() {
         die "the browser tests need Chromium: install it (e.g. 'sudo apt-get install chromium')."
     fi
 }
+
+# A scratch database, dropped with its filestore whatever happens (failure, Ctrl-C).
+# A script with more to clean up defines on_exit() first.
+use_scratch_database() {
+    DB="partner_dossier_$1_$(date +%Y%m%d%H%M%S)_$$"
+    trap drop_scratch_database EXIT
+    trap 'exit 130' INT TERM
+}
+drop_scratch_database() {
+    local rc=$?
+    trap - EXIT INT TERM
+    if declare -F on_exit >/dev/null; then on_exit || true; fi
+    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    rm -rf "$(odoo_filestore "$DB")" "$ADDONS_DIR"
+    exit "$rc"
+}

@@ -3,17 +3,8 @@
 # by pytest-odoo, the database dropped whatever happens. Extra arguments go to pytest.
 source "$(dirname "$0")/odoo_env.sh"
 
-DB="partner_dossier_test_$(date +%Y%m%d%H%M%S)_$$"
+use_scratch_database test
 LOG="$ADDONS_DIR/install.log"
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-    rm -rf "$(odoo_filestore "$DB")" "$ADDONS_DIR"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 install_dev_requirements
 install_chromium
