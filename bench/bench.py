@@ -443,12 +443,10 @@ class Bench:
             fmt="{:.0f}",
         )
 
-    def _make_overdue_loans(self, cr, env, count):
-        """Replace every loan by ``count`` photocopy loans out since last week.
-
-        Copies of one loan made through the ORM, inserted by SQL: photocopies,
-        because a dossier's originals can only be out once and the cron treats
-        both kinds alike."""
+    def _replace_loans(self, cr, env, count, overrides):
+        """Replace every loan by ``count`` SQL copies of one loan made through the
+        ORM; ``overrides`` gives SQL per column, ``n`` is the copy number and
+        ``pool.ids`` the dossiers that may be lent."""
         cr.execute("DELETE FROM mail_activity WHERE res_model = 'dossier.loan'")
         cr.execute("DELETE FROM dossier_loan")
         dossier = env["dossier.dossier"].search(
@@ -456,12 +454,7 @@ class Bench:
         )
         staff = env["res.users"].search([("login", "=", "bench_staff")], limit=1)
         template = env["dossier.loan"].create(
-            {
-                "dossier_id": dossier.id,
-                "loan_type": "photocopy",
-                "purpose": "Bench",
-                "borrower_id": staff.id,
-            }
+            {"dossier_id": dossier.id, "purpose": "Bench", "borrower_id": staff.id}
         )
         env.flush_all()
         cr.execute(
@@ -469,20 +462,17 @@ class Bench:
             "WHERE table_name = 'dossier_loan' AND column_name != 'id'"
         )
         columns = [row[0] for row in cr.fetchall()]
-        ago = SQL("now() AT TIME ZONE 'utc' - %s::interval", "8 days")
         overrides = {
-            "state": SQL("'out'"),
-            "date_due": SQL("now() AT TIME ZONE 'utc' - %s::interval", "7 days"),
-            "date_requested": ago,
-            "date_checkout": ago,
-            "name": SQL("'BENCH/' || n"),
             "last_reminder_date": SQL("NULL"),
             "reminder_count": SQL("0"),
+            **overrides,
         }
         cr.execute(
             SQL(
                 "INSERT INTO dossier_loan (%s) SELECT %s FROM dossier_loan, "
-                "generate_series(1, %s) AS n WHERE dossier_loan.id = %s",
+                "generate_series(1, %s) AS n, (SELECT array_agg(id) AS ids "
+                "FROM dossier_dossier WHERE state IN ('temporary', 'archived')) pool "
+                "WHERE dossier_loan.id = %s",
                 SQL(", ").join(SQL.identifier(col) for col in columns),
                 SQL(", ").join(
                     overrides.get(col, SQL.identifier("dossier_loan", col))
@@ -494,6 +484,24 @@ class Bench:
         )
         cr.execute("DELETE FROM dossier_loan WHERE id = %s", [template.id])
         cr.execute("ANALYZE dossier_loan")
+
+    def _make_overdue_loans(self, cr, env, count):
+        """``count`` photocopy loans out since last week: photocopies, because a
+        dossier's originals can only be out once and the cron treats both alike."""
+        ago = SQL("now() AT TIME ZONE 'utc' - %s::interval", "8 days")
+        self._replace_loans(
+            cr,
+            env,
+            count,
+            {
+                "loan_type": SQL("'photocopy'"),
+                "state": SQL("'out'"),
+                "date_due": SQL("now() AT TIME ZONE 'utc' - %s::interval", "7 days"),
+                "date_requested": ago,
+                "date_checkout": ago,
+                "name": SQL("'BENCH/' || n"),
+            },
+        )
 
     def figure_overdue_cron(self):
         import tracemalloc
@@ -570,24 +578,8 @@ class Bench:
         self.explain = plan
 
     def _make_loan_history(self, cr, env, count):
-        """``count`` loans over five years, inserted by SQL from one loan made
-        through the ORM: mostly returned, some rejected, 2 % still out and
-        overdue (photocopies, as a dossier's originals can be out only once)."""
-        cr.execute("DELETE FROM mail_activity WHERE res_model = 'dossier.loan'")
-        cr.execute("DELETE FROM dossier_loan")
-        dossier = env["dossier.dossier"].search(
-            [("state", "=", "archived"), ("confidentiality", "=", "internal")], limit=1
-        )
-        staff = env["res.users"].search([("login", "=", "bench_staff")], limit=1)
-        template = env["dossier.loan"].create(
-            {"dossier_id": dossier.id, "purpose": "Bench", "borrower_id": staff.id}
-        )
-        env.flush_all()
-        cr.execute(
-            "SELECT column_name FROM information_schema.columns "
-            "WHERE table_name = 'dossier_loan' AND column_name != 'id'"
-        )
-        columns = [row[0] for row in cr.fetchall()]
+        """``count`` loans over five years: mostly returned, some rejected, 2 %
+        still out and overdue (photocopies, as originals can be out only once)."""
         requested = SQL(
             "(now() AT TIME ZONE 'utc' - (n %% 1826) * interval '1 day' "
             "- (n %% 600) * interval '1 minute')"
@@ -622,26 +614,8 @@ class Bench:
                 is_rejected,
                 requested,
             ),
-            "last_reminder_date": SQL("NULL"),
-            "reminder_count": SQL("0"),
         }
-        cr.execute(
-            SQL(
-                "INSERT INTO dossier_loan (%s) SELECT %s FROM dossier_loan, "
-                "generate_series(1, %s) AS n, (SELECT array_agg(id) AS ids "
-                "FROM dossier_dossier WHERE state IN ('temporary', 'archived')) pool "
-                "WHERE dossier_loan.id = %s",
-                SQL(", ").join(SQL.identifier(col) for col in columns),
-                SQL(", ").join(
-                    overrides.get(col, SQL.identifier("dossier_loan", col))
-                    for col in columns
-                ),
-                count,
-                template.id,
-            )
-        )
-        cr.execute("DELETE FROM dossier_loan WHERE id = %s", [template.id])
-        cr.execute("ANALYZE dossier_loan")
+        self._replace_loans(cr, env, count, overrides)
 
     def figure_monthly_statistics(self):
         count = self.scale["loans"]
