@@ -624,11 +624,10 @@ class DossierDossier(models.Model):
     def action_open(self):
         """Start the temporary file while the contract runs."""
         self._check_state(("draft",), self.env._("open"))
-        today = fields.Date.context_today(self)
-        for dossier in self:
-            dossier.write(
-                {"state": "temporary", "date_opened": dossier.date_opened or today}
-            )
+        self.filtered(
+            lambda dossier: not dossier.date_opened
+        ).date_opened = fields.Date.context_today(self)
+        self.write({"state": "temporary"})
         self._launch_followup_plans()
         return True
 
