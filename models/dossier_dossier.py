@@ -633,15 +633,21 @@ class DossierDossier(models.Model):
 
     def _launch_followup_plans(self):
         """Schedule the category's follow-up visits for the customer type, counted
-        from the opening date, through Odoo's own plan scheduler."""
-        for dossier in self:
-            plan = dossier.category_id._followup_plan(dossier.customer_type)
+        from the opening date, through Odoo's own plan scheduler: one run per plan
+        and opening date, whatever the number of dossiers."""
+        batches = self.grouped(
+            lambda dossier: (
+                dossier.category_id._followup_plan(dossier.customer_type),
+                dossier.date_opened,
+            )
+        )
+        for (plan, date_opened), dossiers in batches.items():
             if not plan:
                 continue
             self.env["mail.activity.schedule"].with_context(
-                active_model=self._name, active_ids=dossier.ids
+                active_model=self._name, active_ids=dossiers.ids
             ).create(
-                {"plan_id": plan.id, "plan_date": dossier.date_opened}
+                {"plan_id": plan.id, "plan_date": date_opened}
             ).action_schedule_plan()
 
     def action_archive_formally(self):

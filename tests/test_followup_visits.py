@@ -92,3 +92,17 @@ class TestFollowupVisits(DossierCase):
             Plan.with_user(self.archivist).create(
                 {"name": "Not mine", "res_model": "dossier.dossier"}
             )
+
+    @freeze_time("2026-06-01")
+    def test_opening_several_dossiers_at_once(self):
+        buyers = self._new_dossier(
+            customer_type="existing", custodian_id=self.archivist.id
+        )
+        prospect = self._new_dossier(
+            customer_type="potential", custodian_id=self.staff.id
+        )
+        (buyers | prospect).with_user(self.archivist).action_open()
+        self.assertEqual(len(buyers.activity_ids), 3)
+        self.assertEqual(buyers.activity_ids.user_id, self.archivist)
+        self.assertEqual(len(prospect.activity_ids), 2)
+        self.assertEqual(prospect.activity_ids.user_id, self.staff)
