@@ -39,6 +39,9 @@ psql -d postgres -Atc 'select 1' >/dev/null 2>&1 \
 # Odoo looks addons up by folder name, and CI clones under another name.
 ADDONS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/partner_dossier_addons.XXXXXX")
 ln -s "$REPO_DIR" "$ADDONS_DIR/$MODULE"
+# A slim Odoo source lacks the addons that declare some categories base's data needs.
+"$ODOO_PYTHON" "$REPO_DIR/scripts/category_stubs.py" "$ADDONS_DIR" \
+    || die "could not prepare the module categories Odoo's base expects (above)"
 
 # Tooling (pytest-odoo…) lives in Odoo's own environment: pytest-odoo imports odoo.
 install_dev_requirements() {
