@@ -6,6 +6,7 @@ from . import dossier_retention_policy
 from . import dossier_category
 from . import dossier_location
 from . import dossier_dossier
+from . import dossier_dossier_completeness
 from . import dossier_document
 from . import dossier_loan
 from . import dossier_copy_batch
@@ -19,3 +20,4 @@ from . import dossier_assessment
 from . import ir_actions_report
 from . import mail_activity_plan_template
 from . import res_partner
+from . import res_partner_dossier_state

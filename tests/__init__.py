@@ -23,3 +23,7 @@ from . import test_access_log
 from . import test_key_log
 from . import test_views
 from . import test_handover
+from . import test_crawl_views
+from . import test_crawl_clickbot
+from . import test_partner_dossier_state_search
+from . import test_dossier_analysis

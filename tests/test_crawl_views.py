@@ -174,7 +174,9 @@ class TestCrawlViews(TransactionCase):
         # The client turns a properties group-by into a menu of the properties
         # defined, none here.
         groupbys = [
-            gb for gb in groupbys if fields[gb.split(":")[0]]["type"] != "properties"
+            gb
+            for gb in groupbys
+            if fields.get(gb.split(":")[0], {}).get("type") != "properties"
         ]
 
         list_arch = archs.get("list")
