@@ -179,5 +179,5 @@ def _return_all_present(env, loan, archivist):
         .with_context(default_loan_id=loan.id)
         .create({})
     )
-    wizard.line_ids.write({"status": "present"})
+    wizard.action_all_present()
     wizard.action_confirm()

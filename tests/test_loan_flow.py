@@ -453,6 +453,7 @@ class TestLoanFlow(LoanCase):
                 .with_user(self.archivist)
                 .create({"loan_id": loan.id})
             )
+            wizard.action_all_present()
             wizard.action_confirm()
         self.assertEqual(loan.state, "returned")
         self.assertEqual(len(loan.lent_document_ids), 5)
