@@ -7,6 +7,8 @@ from . import dossier_category
 from . import dossier_location
 from . import dossier_dossier
 from . import dossier_dossier_completeness
+from . import dossier_dossier_screens
+from . import dossier_dossier_disposed_location
 from . import dossier_document
 from . import dossier_loan
 from . import dossier_copy_batch

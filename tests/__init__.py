@@ -27,3 +27,5 @@ from . import test_crawl_views
 from . import test_crawl_clickbot
 from . import test_partner_dossier_state_search
 from . import test_dossier_analysis
+from . import test_dossier_screens
+from . import test_gapless_numbers

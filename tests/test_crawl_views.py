@@ -70,7 +70,10 @@ class TestCrawlViews(TransactionCase):
 
     def _actions(self):
         data = self.env["ir.model.data"].search(
-            [("module", "=", "partner_dossier"), ("model", "=", "ir.actions.act_window")]
+            [
+                ("module", "=", "partner_dossier"),
+                ("model", "=", "ir.actions.act_window"),
+            ]
         )
         actions = self.env["ir.actions.act_window"].browse(data.mapped("res_id"))
         for xmlid in EXTRA_ACTIONS:
@@ -104,7 +107,7 @@ class TestCrawlViews(TransactionCase):
             return
         eval_context = _eval_context(env)
         context = dict(env.context, **safe_eval(action.context or "{}", eval_context))
-        Model = Model.with_context(context)
+        Model = Model.with_context(**context)
         eval_context["context"] = context
         domain = Domain(safe_eval(action.domain or "[]", eval_context))
         view_types = [v for v in action.view_mode.split(",") if v != "form"]
@@ -113,9 +116,7 @@ class TestCrawlViews(TransactionCase):
             for view in action.view_ids
             if view.view_mode in view_types
         ]
-        views += [
-            (False, v) for v in view_types if v not in [vt for __, vt in views]
-        ]
+        views += [(False, v) for v in view_types if v not in [vt for __, vt in views]]
         views.append((action.search_view_id.id, "search"))
         result = Model.get_views(views, {"toolbar": True, "load_filters": True})
         stats["actions"] += 1
@@ -141,9 +142,11 @@ class TestCrawlViews(TransactionCase):
         for node in search.iter("filter"):
             node_context = safe_eval(node.get("context") or "{}", eval_context)
             if node_context.get("group_by"):
-                groupbys += node_context["group_by"] if isinstance(
-                    node_context["group_by"], list
-                ) else [node_context["group_by"]]
+                groupbys += (
+                    node_context["group_by"]
+                    if isinstance(node_context["group_by"], list)
+                    else [node_context["group_by"]]
+                )
             elif node.get("domain"):
                 filters.append(
                     (node.get("name"), safe_eval(node.get("domain"), eval_context))
@@ -154,7 +157,10 @@ class TestCrawlViews(TransactionCase):
                 filters.append(
                     (
                         node.get("name"),
-                        [(field, ">=", first), (field, "<", first + relativedelta(months=1))],
+                        [
+                            (field, ">=", first),
+                            (field, "<", first + relativedelta(months=1)),
+                        ],
                     )
                 )
         default_groupby = context.get("group_by") or []
