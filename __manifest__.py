@@ -55,6 +55,7 @@
         "wizards/dossier_access_reason_views.xml",
         "wizards/dossier_legal_hold_views.xml",
         "wizards/dossier_monthly_report_views.xml",
+        "wizards/dossier_correction_views.xml",
         "views/partner_dossier_menus.xml",
     ],
     "demo": [
