@@ -29,3 +29,5 @@ from . import test_partner_dossier_state_search
 from . import test_dossier_analysis
 from . import test_dossier_screens
 from . import test_gapless_numbers
+from . import test_dossier_corrections
+from . import test_plural_messages
