@@ -1,6 +1,6 @@
 {
     "name": "Customer Dossiers",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Customer Dossiers",
     "summary": "Customer dossier office inside Contacts: files, cabinets, lifecycle",
     "author": "partner_dossier developers",
@@ -55,6 +55,7 @@
         "wizards/dossier_access_reason_views.xml",
         "wizards/dossier_legal_hold_views.xml",
         "wizards/dossier_monthly_report_views.xml",
+        "wizards/dossier_correction_views.xml",
         "views/partner_dossier_menus.xml",
     ],
     "demo": [

@@ -124,6 +124,7 @@ def worker(number, args, dossier_ids, stats, stop):
                 {},
                 context={"default_loan_id": loan_id},
             )
+            archivist.call("dossier.loan.return", "action_all_present", [wizard_id])
             stats.timed(
                 archivist.call, "dossier.loan.return", "action_confirm", [wizard_id]
             )

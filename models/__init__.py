@@ -6,7 +6,12 @@ from . import dossier_retention_policy
 from . import dossier_category
 from . import dossier_location
 from . import dossier_dossier
+from . import dossier_dossier_completeness
+from . import dossier_dossier_screens
+from . import dossier_dossier_disposed_location
+from . import dossier_dossier_corrections
 from . import dossier_document
+from . import dossier_document_removal
 from . import dossier_loan
 from . import dossier_copy_batch
 from . import dossier_loan_report
@@ -19,3 +24,4 @@ from . import dossier_assessment
 from . import ir_actions_report
 from . import mail_activity_plan_template
 from . import res_partner
+from . import res_partner_dossier_state

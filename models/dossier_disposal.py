@@ -441,12 +441,20 @@ class DossierDisposal(models.Model):
         archivists = archivists.filtered(
             lambda user: not user.share and self.company_id in user.company_ids
         )
-        self.message_post(
-            body=self.env._(
+        body = (
+            self.env._(
+                "One dossier is due for disposal and was added to this proposal: "
+                "check it and submit the proposal for approval."
+            )
+            if count == 1
+            else self.env._(
                 "%(count)s dossiers are due for disposal and were added to this "
                 "proposal: check the list and submit it for approval.",
                 count=count,
-            ),
+            )
+        )
+        self.message_post(
+            body=body,
             partner_ids=archivists.partner_id.ids,
             subtype_xmlid="mail.mt_note",
         )

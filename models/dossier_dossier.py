@@ -386,11 +386,6 @@ class DossierDossier(models.Model):
             missing = required - dossier.document_ids.document_type_id
             dossier.document_count = len(dossier.document_ids)
             dossier.missing_document_type_ids = missing
-            dossier.completeness = (
-                100.0 * (len(required) - len(missing)) / len(required)
-                if required
-                else 100.0
-            )
 
     def _compute_loan_count(self):
         counts = dict(

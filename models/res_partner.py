@@ -84,18 +84,7 @@ class ResPartner(models.Model):
         if coalias not in query._joins:
             # The state of each commercial entity's current dossier, as computed by
             # _compute_dossier, through the dossier record rules.
-            dossier_query = self.env["dossier.dossier"]._search(
-                [("company_id", "=", self.env.company.id)]
-            )
-            current = SQL(
-                "(SELECT DISTINCT ON (dossier_dossier.partner_id)"
-                " dossier_dossier.partner_id, dossier_dossier.state"
-                " FROM %s WHERE %s ORDER BY dossier_dossier.partner_id,"
-                " dossier_dossier.state IN %s DESC, dossier_dossier.id DESC)",
-                dossier_query.from_clause,
-                dossier_query.where_clause or SQL("TRUE"),
-                ACTIVE_STATES,
-            )
+            current = self._dossier_current_sql()
             query.add_join(
                 "LEFT JOIN",
                 coalias,

@@ -24,3 +24,12 @@ from . import test_key_log
 from . import test_views
 from . import test_handover
 from . import test_report_chinese_pdf
+from . import test_crawl_views
+from . import test_crawl_clickbot
+from . import test_partner_dossier_state_search
+from . import test_dossier_analysis
+from . import test_dossier_screens
+from . import test_gapless_numbers
+from . import test_dossier_corrections
+from . import test_plural_messages
+from . import test_empty_states

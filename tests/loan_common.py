@@ -73,7 +73,8 @@ class LoanCase(DossierCase):
 
     def _return(self, loan, user=None, statuses=None):
         """Run the return check wizard; statuses maps a document to its status
-        ('missing', 'damaged'), or to (status, note); the others are present."""
+        ('missing', 'damaged'), or to (status, note); the others are marked present
+        with the All Present button."""
         statuses = {document.id: value for document, value in (statuses or {}).items()}
         wizard = (
             self.env["dossier.loan.return"]
@@ -86,6 +87,7 @@ class LoanCase(DossierCase):
                 line.write({"status": status[0], "note": status[1]})
             elif status:
                 line.status = status
+        wizard.action_all_present()
         wizard.action_confirm()
         return wizard
 

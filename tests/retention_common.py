@@ -80,9 +80,14 @@ class DossierRetentionCase(TransactionCase):
         return loan
 
     def _give_back(self, loan):
-        self.env["dossier.loan.return"].with_user(self.archivist).with_context(
-            default_loan_id=loan.id
-        ).create({}).action_confirm()
+        wizard = (
+            self.env["dossier.loan.return"]
+            .with_user(self.archivist)
+            .with_context(default_loan_id=loan.id)
+            .create({})
+        )
+        wizard.action_all_present()
+        wizard.action_confirm()
         self.assertEqual(loan.state, "returned")
 
     @classmethod

@@ -104,6 +104,7 @@ class StatsCase(DossierCase):
         for line in wizard.line_ids:
             if damaged and line.document_id in damaged:
                 line.status = "damaged"
+        wizard.action_all_present()
         wizard.action_confirm()
 
     @classmethod

@@ -98,9 +98,14 @@ class TestHandover(DossierCase):
         ):
             self.leaver.action_archive()
         self.assertTrue(self.leaver.active)
-        self.env["dossier.loan.return"].with_user(self.archivist).with_context(
-            default_loan_id=loan.id
-        ).create({}).action_confirm()
+        wizard = (
+            self.env["dossier.loan.return"]
+            .with_user(self.archivist)
+            .with_context(default_loan_id=loan.id)
+            .create({})
+        )
+        wizard.action_all_present()
+        wizard.action_confirm()
         self._wizard().action_hand_over()
         self.leaver.action_archive()
         self.assertFalse(self.leaver.active)

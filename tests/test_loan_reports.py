@@ -65,6 +65,24 @@ class TestLoanReports(LoanCase):
         self.assertLess(html.index(first.name), html.index(second.name), "oldest first")
         self.assertRegex(html, rf"Missing: </span>\s*{self.documents[1].name}")
 
+    def test_loan_register_tells_out_returned_missing_and_damaged_apart(self):
+        contract, licence, letter = self.documents
+        out = self._checked_out(self.staff)
+        html = self._html("partner_dossier.dossier_loan_report_register", out)
+        # Merely checked out: every document is out, none is missing.
+        self.assertRegex(html, rf"Out: </span>[^<]*{contract.name}")
+        self.assertNotIn("Missing: ", html)
+        self.assertNotIn("Returned: ", html)
+        self._return(out, statuses={licence: "missing", letter: ("damaged", "Torn")})
+        html = self._html("partner_dossier.dossier_loan_report_register", out)
+        self.assertNotIn("Out: ", html)
+        self.assertRegex(html, rf"Returned: </span>\s*{contract.name}\s*</div>")
+        self.assertRegex(html, rf"Missing: </span>\s*{licence.name}\s*</div>")
+        self.assertRegex(html, rf"Damaged: </span>\s*{letter.name}\s*</div>")
+        # The status column does not wrap letter by letter.
+        self.assertRegex(html, r'<td class="o_loan_register_status text-nowrap">')
+        self.assertRegex(html, r'<th class="o_loan_register_status text-nowrap">')
+
     def test_copy_register(self):
         loan = self._approved(self.staff, loan_type="photocopy", approver=self.manager)
         batch = (

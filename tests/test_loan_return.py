@@ -29,6 +29,17 @@ class TestLoanReturn(LoanCase):
             .create({})
         )
         self.assertEqual(wizard.line_ids.document_id, self.documents)
+        # Nothing is pre-selected: one click must not record a complete return.
+        self.assertEqual(set(wizard.line_ids.mapped("status")), {False})
+        with self.assertRaisesRegex(UserError, "whether it is present, missing"):
+            wizard.action_confirm()
+        self.assertEqual(loan.state, "out")
+        wizard.line_ids[0].status = "present"
+        with self.assertRaisesRegex(UserError, self.documents[1].name):
+            wizard.action_confirm()
+        # An explicit decision for the rest.
+        action = wizard.action_all_present()
+        self.assertEqual((action["res_id"], action["target"]), (wizard.id, "new"))
         self.assertEqual(set(wizard.line_ids.mapped("status")), {"present"})
         wizard.action_confirm()
         self.assertEqual(loan.state, "returned")
@@ -61,6 +72,7 @@ class TestLoanReturn(LoanCase):
             .create({"loan_id": loan.id})
         )
         self.assertEqual(wizard.line_ids.document_id, licence)
+        wizard.action_all_present()
         wizard.action_confirm()
         self.assertEqual(loan.state, "returned")
         self.assertTrue(loan.date_returned)

@@ -6,3 +6,4 @@ from . import dossier_access_reason
 from . import dossier_legal_hold
 from . import dossier_monthly_report
 from . import dossier_handover
+from . import dossier_correction

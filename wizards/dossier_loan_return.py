@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Command
 
 
@@ -28,8 +29,32 @@ class DossierLoanReturn(models.TransientModel):
                 for document in wizard.loan_id.missing_document_ids
             ]
 
+    def action_all_present(self):
+        """Every document not yet decided came back in order: an explicit click,
+        never a default."""
+        self.ensure_one()
+        self.line_ids.filtered(lambda line: not line.status).status = "present"
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return Check"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
+
     def action_confirm(self):
         self.ensure_one()
+        undecided = self.line_ids.filtered(lambda line: not line.status)
+        if undecided:
+            raise UserError(
+                self.env._(
+                    "Say for each document whether it is present, missing or damaged "
+                    "(or click All Present): %(documents)s not checked yet.",
+                    documents=", ".join(undecided.document_id.mapped("display_name")),
+                )
+            )
         documents = self.env["dossier.document"]
         by_status = {"present": documents, "missing": documents, "damaged": documents}
         for line in self.line_ids:

@@ -13,7 +13,6 @@ class DossierLoanReturnLine(models.TransientModel):
     pages = fields.Integer(related="document_id.pages")
     status = fields.Selection(
         [("present", "Present"), ("missing", "Missing"), ("damaged", "Damaged")],
-        default="present",
-        required=True,
+        help="Left empty until the archivist has looked at the document.",
     )
     note = fields.Char(help="What is damaged: it becomes the document's repair note.")

@@ -82,6 +82,16 @@ registry.category("web_tour.tours").add("partner_dossier_loan_return_tour", {
             run: "click",
         },
         {
+            content: "The contract came back in order: mark the rest present",
+            trigger: ".modal button[name=action_all_present]",
+            run: "click",
+        },
+        {
+            content: "The contract is present, the invoice still damaged",
+            trigger:
+                ".modal .o_data_row:contains(Tour contract) .o_field_widget[name=status] input[data-value=present]:checked",
+        },
+        {
             content: "Confirm the return",
             trigger: ".modal button[name=action_confirm]",
             run: "click",

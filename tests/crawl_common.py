@@ -1,0 +1,183 @@
+"""An office like the demo one, built through the procedures users follow: every
+dossier, loan, copy and disposal state is present, so that the crawlers open
+screens with something in them."""
+
+import base64
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.tests import new_test_user
+
+ROLES = ("user", "archivist", "manager")
+
+
+def _user(env, login, role, clearance):
+    return new_test_user(
+        env,
+        login=login,
+        name=f"Crawl {login.split('_', 1)[1].replace('_', ' ').title()}",
+        groups=f"partner_dossier.group_dossier_{role}",
+        tz="Asia/Shanghai",
+        dossier_clearance=clearance,
+    )
+
+
+def build_office(env):
+    """Create the office; return the user of each role (by role name)."""
+    env = env(context=dict(env.context, tracking_disable=True))
+    users = {
+        "user": _user(env, "crawl_user", "user", "internal"),
+        "archivist": _user(env, "crawl_archivist", "archivist", "confidential"),
+        "manager": _user(env, "crawl_manager", "manager", "secret"),
+    }
+    manager_2 = _user(env, "crawl_manager_2", "manager", "secret")
+    witness_1 = _user(env, "crawl_witness_1", "user", "internal")
+    witness_2 = _user(env, "crawl_witness_2", "user", "internal")
+    staff, archivist, manager = users["user"], users["archivist"], users["manager"]
+
+    contract = env.ref("partner_dossier.document_type_contract")
+    invoice = env.ref("partner_dossier.document_type_invoice")
+    category = env["dossier.category"].create(
+        {
+            "name": "Crawl Wholesale",
+            "required_type_ids": [Command.set(contract.ids)],
+            "retention_policy_id": env.ref(
+                "partner_dossier.retention_policy_10_years"
+            ).id,
+        }
+    )
+    Location = env["dossier.location"]
+    cabinet = Location.create({"name": "Crawl Cabinet", "barcode": "CRAWL-CAB"})
+    shelf = Location.create(
+        {"name": "Shelf A", "location_type": "shelf", "parent_id": cabinet.id}
+    )
+    box = Location.create(
+        {"name": "Box 1", "location_type": "box", "parent_id": shelf.id}
+    )
+
+    def dossier(name, **values):
+        partner = env["res.partner"].create({"name": name, "is_company": True})
+        env["res.partner"].create({"name": f"{name} contact", "parent_id": partner.id})
+        return env["dossier.dossier"].create(
+            {
+                "partner_id": partner.id,
+                "category_id": category.id,
+                "custodian_id": archivist.id,
+                **values,
+            }
+        )
+
+    def documents(record):
+        return env["dossier.document"].create(
+            [
+                {
+                    "dossier_id": record.id,
+                    "document_type_id": doc_type.id,
+                    "name": f"{record.partner_id.name} {doc_type.name}",
+                    "pages": 3,
+                    "scan": base64.b64encode(b"%PDF-1.4 crawl"),
+                    "scan_filename": "scan.pdf",
+                }
+                for doc_type in (contract, invoice)
+            ]
+        )
+
+    def archived(name, **values):
+        record = dossier(name, location_id=box.id, **values)
+        record.action_open()
+        documents(record)
+        record.action_archive_formally()
+        return record
+
+    dossier("Crawl Draft Ltd")
+    temporary = dossier("Crawl Temporary Ltd", customer_type="existing")
+    temporary.action_open()
+    documents(temporary)
+    with freeze_time(date.today() - timedelta(days=60)):
+        late = dossier("Crawl Late Ltd", customer_type="key")
+        late.action_open()
+    late.date_completed = date.today() - timedelta(days=30)
+    lent = archived("Crawl Lent Ltd")
+    copied = archived("Crawl Copied Ltd")
+    secret = archived("Crawl Secret Ltd", confidentiality="secret")
+    archived("Crawl Confidential Ltd", confidentiality="confidential")
+    closed = archived("Crawl Closed Ltd")
+    closed.action_close()
+    # Closed long ago under a ten-year policy: due for disposal today.
+    with freeze_time("2001-03-01"):
+        disposed = archived("Crawl Disposed Ltd")
+        disposed.action_close()
+        due = archived("Crawl Due Ltd")
+        due.action_close()
+    disposal = (
+        env["dossier.disposal"]
+        .with_user(archivist)
+        .create(
+            {
+                "method": "shredding",
+                "line_ids": [Command.create({"dossier_id": disposed.id})],
+            }
+        )
+    )
+    disposal.write({"witness_1_id": witness_1.id, "witness_2_id": witness_2.id})
+    disposal.with_user(manager).action_approve()
+    disposal.with_user(archivist).action_done()
+    env["dossier.disposal"].with_user(archivist).create(
+        {"method": "shredding", "line_ids": [Command.create({"dossier_id": due.id})]}
+    )
+
+    Loan = env["dossier.loan"]
+
+    def request(record, **values):
+        return Loan.with_user(staff).create(
+            {"dossier_id": record.id, "purpose": "Crawl review", **values}
+        )
+
+    request(lent)
+    request(lent).with_user(archivist).action_approve()
+    request(temporary).with_user(archivist).action_reject("Not needed")
+    request(temporary).action_cancel()
+    out = request(lent)
+    out.with_user(archivist).action_approve()
+    out.with_user(archivist).action_checkout()
+    returned = request(temporary)
+    returned.with_user(archivist).action_approve()
+    returned.with_user(archivist).action_checkout()
+    _return_all_present(env, returned, archivist)
+    photocopy = request(copied, loan_type="photocopy", copies_requested=2)
+    photocopy.with_user(manager_2).action_approve()
+    env["dossier.copy.batch"].with_user(archivist).create(
+        {
+            "loan_id": photocopy.id,
+            "document_ids": [Command.set(copied.document_ids.ids)],
+            "copies": 2,
+            "taken_out": True,
+        }
+    )
+
+    env["dossier.key.log"].with_user(archivist).create(
+        {"location_id": cabinet.id, "reason": "Crawl: the main key was lost"}
+    )
+    secret.with_user(manager).action_open_logged()
+    env["dossier.assessment"].with_user(manager).create(
+        {
+            "custodian_id": archivist.id,
+            "date_from": date.today().replace(day=1) - timedelta(days=31),
+            "date_to": date.today(),
+        }
+    )
+    env.flush_all()
+    return users
+
+
+def _return_all_present(env, loan, archivist):
+    wizard = (
+        env["dossier.loan.return"]
+        .with_user(archivist)
+        .with_context(default_loan_id=loan.id)
+        .create({})
+    )
+    wizard.action_all_present()
+    wizard.action_confirm()
