@@ -1,3 +1,4 @@
+from . import dossier_procedure_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_users
@@ -19,3 +20,14 @@ from . import dossier_assessment
 from . import ir_actions_report
 from . import mail_activity_plan_template
 from . import res_partner
+# The procedure guards come last: their create and write run before the models' own.
+from . import dossier_dossier_guard
+from . import dossier_document_guard
+from . import dossier_loan_guard
+from . import dossier_copy_batch_guard
+from . import dossier_disposal_guard
+from . import dossier_disposal_line_guard
+from . import dossier_access_log_guard
+from . import dossier_key_log_guard
+from . import dossier_monthly_send_guard
+from . import dossier_assessment_guard

@@ -626,8 +626,8 @@ class DossierDossier(models.Model):
         self._check_state(("draft",), self.env._("open"))
         self.filtered(
             lambda dossier: not dossier.date_opened
-        ).date_opened = fields.Date.context_today(self)
-        self.write({"state": "temporary"})
+        )._procedure().date_opened = fields.Date.context_today(self)
+        self._procedure().write({"state": "temporary"})
         self._launch_followup_plans()
         return True
 
@@ -674,7 +674,7 @@ class DossierDossier(models.Model):
                         problems="; ".join(problems),
                     )
                 )
-        self.write(
+        self._procedure().write(
             {"state": "archived", "date_archived": fields.Date.context_today(self)}
         )
         # The late-archiving reminders are answered.
@@ -685,7 +685,9 @@ class DossierDossier(models.Model):
         """The customer relationship ended: the dossier is kept until its retention
         ends."""
         self._check_state(("archived",), self.env._("close"))
-        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        self._procedure().write(
+            {"state": "closed", "date_closed": fields.Date.context_today(self)}
+        )
         return True
 
     def action_reopen(self):
@@ -694,7 +696,7 @@ class DossierDossier(models.Model):
                 self.env._("Only dossier managers can reopen a closed dossier.")
             )
         self._check_state(("closed",), self.env._("reopen"))
-        self.write({"state": "archived", "date_closed": False})
+        self._procedure().write({"state": "archived", "date_closed": False})
         return True
 
     # ------------------------------------------------------------------ legal hold
@@ -932,6 +934,7 @@ class DossierDossier(models.Model):
         return (
             self.env["dossier.access.log"]
             .sudo()
+            ._procedure()
             .create(
                 [
                     {

@@ -90,7 +90,7 @@ class TestDossierLifecycle(DossierCase):
             1,
         )
         # Once the first is closed, the customer can start a new one.
-        first.write({"state": "closed"})
+        first._procedure().write({"state": "closed"})
         second = self._new_dossier(partner=self.customer)
         # ...and the old one cannot come back while the new one is open.
         with self.assertRaisesRegex(ValidationError, second.name):
@@ -101,7 +101,7 @@ class TestDossierLifecycle(DossierCase):
         """Two people creating at the same moment pass the Python check: the
         database's partial unique index is the guarantee, with its own message."""
         first = self._new_dossier(partner=self.customer)
-        first.write({"state": "closed"})
+        first._procedure().write({"state": "closed"})
         second = self._new_dossier(partner=self.customer)
         self.env.flush_all()
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError) as caught:
@@ -132,7 +132,7 @@ class TestDossierLifecycle(DossierCase):
         dossier.action_open()
         with self.assertRaisesRegex(UserError, "Cannot open"):
             dossier.action_open()
-        dossier.write({"state": "closed"})
+        dossier._procedure().write({"state": "closed"})
         with self.assertRaisesRegex(UserError, "Only dossier managers"):
             dossier.with_user(self.archivist).action_reopen()
         self.assertEqual(dossier.state, "closed")

@@ -135,7 +135,7 @@ class TestMonthlySend(StatsCase):
             self.assertRaises(psycopg2.errors.UniqueViolation),
             mute_logger("odoo.sql_db"),
         ):
-            self.env["dossier.monthly.send"].sudo().create(
+            self.env["dossier.monthly.send"].sudo()._procedure().create(
                 {"company_id": self.company.id, "month": date(2026, 3, 1)}
             )
 
@@ -150,7 +150,7 @@ class TestMonthlySend(StatsCase):
                 send.attachment_id.with_user(user).read(["raw"])
         self.assertEqual(send.with_user(self.manager).month, date(2026, 3, 1))
         self.assertTrue(send.attachment_id.with_user(self.manager).raw)
-        with self.assertRaisesRegex(UserError, "cannot change"):
+        with self.assertRaisesRegex(UserError, "Send to Managers button"):
             send.with_user(self.manager).write({"month": date(2026, 2, 1)})
         with self.assertRaises(AccessError):
             send.with_user(self.manager).unlink()

@@ -83,7 +83,7 @@ class TestRetention(DossierRetentionCase):
         self.policy_10.trigger = "opening"
         self.assertEqual(dossier.retention_until, date(2009, 1, 4))
         self.policy_10.trigger = "closure"
-        dossier.date_closed = "2021-01-01"
+        dossier._procedure().date_closed = "2021-01-01"
         self.assertEqual(dossier.retention_until, date(2031, 1, 1))
 
     def test_retention_until_recomputes_on_hold(self):
