@@ -934,8 +934,7 @@ class DossierDossier(models.Model):
         return (
             self.env["dossier.access.log"]
             .sudo()
-            ._procedure()
-            .create(
+            ._procedure_create(
                 [
                     {
                         "dossier_id": dossier.id,

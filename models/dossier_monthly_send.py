@@ -148,7 +148,7 @@ class DossierMonthlySend(models.Model):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 # sudo: no one creates these records by hand (managers only read
                 # them); sending the statistics is the only way in.
-                send = self.sudo()._procedure().create(
+                send = self.sudo()._procedure_create(
                     {
                         "company_id": company.id,
                         "month": month,

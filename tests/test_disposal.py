@@ -269,16 +269,11 @@ class TestDisposal(DossierRetentionCase):
         self.assertEqual(disposal.approver_id, self.manager_2)
 
     def test_proposer_cannot_be_forged(self):
-        disposal = (
-            self.env["dossier.disposal"]
-            .with_user(self.manager)
-            .create(
-                {
-                    "proposer_id": self.manager_2.id,
-                    "line_ids": [Command.create({"dossier_id": self.due.id})],
-                }
-            )
-        )
+        Disposal = self.env["dossier.disposal"].with_user(self.manager)
+        lines = [Command.create({"dossier_id": self.due.id})]
+        with self.assertRaisesRegex(UserError, "whoever proposes is the proposer"):
+            Disposal.create({"proposer_id": self.manager_2.id, "line_ids": lines})
+        disposal = Disposal.create({"line_ids": lines})
         self.assertEqual(disposal.proposer_id, self.manager)
         for fname, value in (
             ("proposer_id", self.manager_2.id),

@@ -41,7 +41,7 @@ class TestLoanConcurrentCheckout(TransactionCase):
             partner = env["res.partner"].create(
                 {"name": "Race Trading Co.", "is_company": True}
             )
-            dossier = env["dossier.dossier"]._procedure().create(
+            dossier = env["dossier.dossier"]._procedure_create(
                 {
                     "partner_id": partner.id,
                     "name": "DOS/RACE/00001",
@@ -51,7 +51,7 @@ class TestLoanConcurrentCheckout(TransactionCase):
             )
             admin = env.ref("base.user_admin")
             now = fields.Datetime.now()
-            loans = env["dossier.loan"]._procedure().create(
+            loans = env["dossier.loan"]._procedure_create(
                 [
                     {
                         "dossier_id": dossier.id,

@@ -316,7 +316,7 @@ class TestLoanFlow(LoanCase):
 
         # Their own request can change until it is decided; the register never.
         mine.with_user(self.staff).write({"purpose": "Renewal audit"})
-        with self.assertRaisesRegex(AccessError, "Only archivists record"):
+        with self.assertRaisesRegex(UserError, "Use the Approve, Reject"):
             mine.with_user(self.staff).write({"state": "approved"})
         with self.assertRaisesRegex(UserError, "for someone else"):
             mine.with_user(self.staff).write({"borrower_id": self.staff_2.id})

@@ -135,7 +135,7 @@ class TestMonthlySend(StatsCase):
             self.assertRaises(psycopg2.errors.UniqueViolation),
             mute_logger("odoo.sql_db"),
         ):
-            self.env["dossier.monthly.send"].sudo()._procedure().create(
+            self.env["dossier.monthly.send"].sudo()._procedure_create(
                 {"company_id": self.company.id, "month": date(2026, 3, 1)}
             )
 

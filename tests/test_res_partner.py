@@ -107,7 +107,7 @@ class TestPartnerDossier(DossierCase):
     def test_contact_filters(self):
         late = self._new_dossier(partner=self.customer)
         late.action_open()
-        late.write(
+        late._procedure().write(
             {
                 "date_opened": date.today() - timedelta(days=40),
                 "date_completed": date.today() - timedelta(days=20),
