@@ -62,6 +62,7 @@
         "demo/dossier_category_demo.xml",
         "demo/dossier_dossier_demo.xml",
         "demo/dossier_loan_demo.xml",
+        "demo/dossier_disposal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["partner_dossier/static/tests/tours/*.js"],

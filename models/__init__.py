@@ -26,6 +26,7 @@ from . import dossier_document_guard
 from . import dossier_loan_guard
 from . import dossier_copy_batch_guard
 from . import dossier_disposal_guard
+from . import dossier_disposal_duties
 from . import dossier_disposal_line_guard
 from . import dossier_access_log_guard
 from . import dossier_key_log_guard
