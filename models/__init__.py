@@ -1,5 +1,6 @@
 from . import dossier_procedure_mixin
 from . import res_company
+from . import res_company_tz
 from . import res_config_settings
 from . import res_users
 from . import dossier_document_type
@@ -24,6 +25,7 @@ from . import res_partner
 from . import dossier_dossier_guard
 from . import dossier_document_guard
 from . import dossier_loan_guard
+from . import dossier_loan_due
 from . import dossier_copy_batch_guard
 from . import dossier_disposal_guard
 from . import dossier_disposal_duties

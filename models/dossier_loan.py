@@ -215,8 +215,8 @@ class DossierLoan(models.Model):
         readonly=False,
         required=True,
         tracking=True,
-        help="By default the end of the wanted day: the company's due hour in your "
-        "time zone.",
+        help="By default the closing time of the wanted day, in the company's time "
+        "zone; lent after it, the end of that day.",
     )
     state = fields.Selection(
         LOAN_STATES,
@@ -636,8 +636,10 @@ class DossierLoan(models.Model):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 for loan in self:
                     lent = loan._documents_to_lend()
+                    due = loan._due_at_checkout(now)
                     loan._procedure().write(
                         {
+                            **({"date_due": due} if due != loan.date_due else {}),
                             "state": "out",
                             "checkout_user_id": self.env.uid,
                             "date_checkout": now,

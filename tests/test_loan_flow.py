@@ -3,7 +3,7 @@ from datetime import date, datetime
 from lxml import etree
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, new_test_user, tagged, warmup
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
@@ -91,7 +91,10 @@ class TestLoanFlow(LoanCase):
         with freeze_time("2026-03-02 11:00:00"):
             form = Form(self.env["dossier.loan"].with_user(self.staff))
             self.assertEqual(
-                form.date_wanted, date(2026, 3, 3), "19:00: today's due hour has passed"
+                form.date_wanted, date(2026, 3, 2), "19:00: still today"
+            )
+            self.assertEqual(
+                form.date_due, datetime(2026, 3, 2, 15, 59, 59), "end of the day"
             )
 
         self.company.dossier_loan_due_hour = 17.5
@@ -273,18 +276,18 @@ class TestLoanFlow(LoanCase):
         Loan = self.env["dossier.loan"]
         before = Loan.search_count([])
         # 20:00 in Shanghai: yesterday's end of day is before the request.
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError) as caught:
+        # Said in a sentence before the database's CHECK refuses it.
+        with self.assertRaisesRegex(
+            ValidationError, "cannot be due before it was requested"
+        ):
             self._request(date_wanted=date(2026, 3, 1))
-        self.assertIn(
-            "cannot be due before it was requested",
-            Loan._sql_error_to_message(caught.exception),
-        )
         self.assertEqual(Loan.search_count([]), before)
 
         loan = self._request(date_wanted=date(2026, 3, 3))
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError) as caught:
             loan.with_user(self.staff).write({"date_due": datetime(2026, 3, 2, 11, 0)})
             loan.flush_recordset()
+        self.assertIn("cannot be due before it was requested", str(caught.exception))
         loan.invalidate_recordset()
         self.assertEqual(loan.date_due, datetime(2026, 3, 3, 10, 0))
 
