@@ -1,4 +1,5 @@
 from . import dossier_procedure_mixin
+from . import dossier_check_mixin
 from . import res_company
 from . import res_company_tz
 from . import res_config_settings
@@ -21,6 +22,7 @@ from . import dossier_assessment
 from . import ir_actions_report
 from . import mail_activity_plan_template
 from . import res_partner
+
 # The procedure guards come last: their create and write run before the models' own.
 from . import dossier_dossier_guard
 from . import dossier_document_guard
@@ -34,3 +36,15 @@ from . import dossier_access_log_guard
 from . import dossier_key_log_guard
 from . import dossier_monthly_send_guard
 from . import dossier_assessment_guard
+
+# The database constraints, said first in Python.
+from . import dossier_copy_batch_checks
+from . import dossier_document_checks
+from . import dossier_document_type_checks
+from . import dossier_dossier_checks
+from . import dossier_loan_checks
+from . import dossier_location_checks
+from . import dossier_retention_policy_checks
+from . import dossier_disposal_checks
+from . import dossier_disposal_line_checks
+from . import res_company_checks

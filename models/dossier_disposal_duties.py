@@ -9,25 +9,12 @@ class DossierDisposal(models.Model):
 
     _inherit = "dossier.disposal"
 
-    # Checked here first, in the user's language; the CHECK constraints of the
-    # model stay the guarantee.
-    @api.constrains("witness_1_id", "witness_2_id", "approver_id", "executor_id")
-    def _check_duties_separated(self):
+    # The two witnesses differ and the approver is not one of them: see
+    # dossier_disposal_checks.py, where the CHECK constraints are said first.
+    @api.constrains("witness_1_id", "witness_2_id", "executor_id")
+    def _check_executor_not_witness(self):
         for disposal in self:
             witnesses = disposal.witness_1_id | disposal.witness_2_id
-            if disposal.witness_1_id and disposal.witness_1_id == disposal.witness_2_id:
-                raise ValidationError(
-                    self.env._(
-                        "The two witnesses of a disposal must be two different people."
-                    )
-                )
-            if disposal.approver_id in witnesses:
-                raise ValidationError(
-                    self.env._(
-                        "The manager who approves a disposal cannot also be one of "
-                        "its witnesses."
-                    )
-                )
             if disposal.executor_id in witnesses:
                 raise ValidationError(
                     self.env._(

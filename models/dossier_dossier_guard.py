@@ -36,9 +36,7 @@ class DossierDossier(models.Model):
     def _procedure_write_ok(self, fname, value):
         # The opening date of a dossier not opened yet may be that of an earlier
         # contract; once opened, the Open button has recorded it.
-        if fname == "date_opened" and all(
-            dossier.state == "draft" for dossier in self
-        ):
+        if fname == "date_opened" and all(dossier.state == "draft" for dossier in self):
             return True
         return super()._procedure_write_ok(fname, value)
 

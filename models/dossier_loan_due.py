@@ -3,7 +3,6 @@ from datetime import datetime, time
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class DossierLoan(models.Model):
@@ -62,31 +61,3 @@ class DossierLoan(models.Model):
         company = self.company_id or self.env.company
         today = now.replace(tzinfo=pytz.utc).astimezone(self._archive_tz(company))
         return max(self.date_due, self._due_on(today.date(), company, now))
-
-    # The CHECK constraint _due_after_request is the guarantee; these say it first,
-    # in the user's language: on create before the INSERT (once the due time is
-    # computed), on write before the UPDATE.
-    @api.model
-    def _create(self, data_list):
-        for data in data_list:
-            self._check_due_after_request_values(
-                data["stored"].get("date_due"), data["stored"].get("date_requested")
-            )
-        return super()._create(data_list)
-
-    @api.constrains("date_due", "date_requested")
-    def _check_due_after_request(self):
-        for loan in self:
-            self._check_due_after_request_values(loan.date_due, loan.date_requested)
-
-    @api.model
-    def _check_due_after_request_values(self, due, requested):
-        due = fields.Datetime.to_datetime(due)
-        requested = fields.Datetime.to_datetime(requested)
-        if due and requested and due <= requested:
-            raise ValidationError(
-                self.env._(
-                    "A loan cannot be due before it was requested: choose a later "
-                    "wanted date or due time."
-                )
-            )

@@ -13,9 +13,7 @@ class DossierLoan(models.Model):
         return_check = _("the Return button (return check) or the copy register")
         reminders = _("the overdue loan reminders (a scheduled job)")
         return {
-            "state": _(
-                "the Approve, Reject, Check Out, Return and Cancel buttons"
-            ),
+            "state": _("the Approve, Reject, Check Out, Return and Cancel buttons"),
             "requester_id": request,
             "date_requested": request,
             "approver_id": decision,

@@ -36,7 +36,7 @@ class DossierProcedureMixin(models.AbstractModel):
 
     def _procedure(self):
         """These records, for a procedure to write its guarded fields."""
-        return self.with_context({PROCEDURE_KEY: _PROCEDURE})
+        return self.with_context(dossier_procedure=_PROCEDURE)
 
     @api.model
     def _procedure_create(self, vals_list):

@@ -216,10 +216,10 @@ class TestDossierLifecycle(DossierCase):
         )
 
     def test_negative_archive_days_refused(self):
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            with self.env.cr.savepoint():
-                self.company.dossier_archive_days = -1
-                self.env.flush_all()
+        with self.assertRaises(ValidationError) as caught:
+            self.company.dossier_archive_days = -1
+            self.env.flush_all()
+        self.assertIn("cannot be negative", str(caught.exception))
         self.assertEqual(self.company.dossier_archive_days, 5)
 
     def test_dates_past_deadline_after_setting(self):

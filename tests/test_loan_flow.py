@@ -90,9 +90,7 @@ class TestLoanFlow(LoanCase):
         self.assertEqual(loan.date_due, datetime(2026, 3, 4, 10, 0))
         with freeze_time("2026-03-02 11:00:00"):
             form = Form(self.env["dossier.loan"].with_user(self.staff))
-            self.assertEqual(
-                form.date_wanted, date(2026, 3, 2), "19:00: still today"
-            )
+            self.assertEqual(form.date_wanted, date(2026, 3, 2), "19:00: still today")
             self.assertEqual(
                 form.date_due, datetime(2026, 3, 2, 15, 59, 59), "end of the day"
             )

@@ -87,12 +87,10 @@ class TestMonthlySend(StatsCase):
         with at("2026-05-06"):
             self._run_job()
         self.assertEqual(len(self._sends()), 2, "a day missed is caught up")
-        with (
-            self.assertRaises(psycopg2.errors.CheckViolation),
-            mute_logger("odoo.sql_db"),
-        ):
+        with self.assertRaises(ValidationError) as caught:
             self.company.dossier_monthly_report_day = 6
             self.company.flush_recordset()
+        self.assertIn("between the 1st and the 5th", str(caught.exception))
 
     def test_second_send_refused(self):
         with at("2026-04-02"):

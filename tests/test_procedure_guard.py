@@ -39,22 +39,36 @@ class TestProcedureGuard(LoanCase):
             "manager": cls.manager,
             "admin": cls.admin,
         }
-        loan = cls.env["dossier.loan"].with_user(cls.staff).create(
-            {"dossier_id": cls.dossier.id, "purpose": "Renewal"}
+        loan = (
+            cls.env["dossier.loan"]
+            .with_user(cls.staff)
+            .create({"dossier_id": cls.dossier.id, "purpose": "Renewal"})
         )
-        photocopy = cls.env["dossier.loan"].with_user(cls.staff).create(
-            {"dossier_id": cls.dossier.id, "purpose": "Copy", "loan_type": "photocopy"}
+        photocopy = (
+            cls.env["dossier.loan"]
+            .with_user(cls.staff)
+            .create(
+                {
+                    "dossier_id": cls.dossier.id,
+                    "purpose": "Copy",
+                    "loan_type": "photocopy",
+                }
+            )
         )
         photocopy.with_user(cls.manager).action_approve()
-        batch = cls.env["dossier.copy.batch"].with_user(cls.archivist).create(
-            {"loan_id": photocopy.id, "pages": 2}
+        batch = (
+            cls.env["dossier.copy.batch"]
+            .with_user(cls.archivist)
+            .create({"loan_id": photocopy.id, "pages": 2})
         )
         disposal = cls.env["dossier.disposal"].with_user(cls.archivist).create({})
         line = cls.env["dossier.disposal.line"].create(
             {"disposal_id": disposal.id, "dossier_id": cls.public.id}
         )
-        assessment = cls.env["dossier.assessment"].with_user(cls.manager).create(
-            {"custodian_id": cls.archivist.id}
+        assessment = (
+            cls.env["dossier.assessment"]
+            .with_user(cls.manager)
+            .create({"custodian_id": cls.archivist.id})
         )
         # Only the procedures write these two: the test takes one of each.
         send = cls.env["dossier.monthly.send"]._procedure_create(
@@ -64,8 +78,10 @@ class TestProcedureGuard(LoanCase):
         access_log = cls.env["dossier.access.log"].search(
             [("dossier_id", "=", cls.confidential.id)]
         )
-        key_log = cls.env["dossier.key.log"].with_user(cls.archivist).create(
-            {"location_id": cls.cabinet.id, "reason": "Lost my key"}
+        key_log = (
+            cls.env["dossier.key.log"]
+            .with_user(cls.archivist)
+            .create({"location_id": cls.cabinet.id, "reason": "Lost my key"})
         )
         cls.records = {
             "dossier.dossier": cls.dossier,
@@ -129,8 +145,9 @@ class TestProcedureGuard(LoanCase):
                     target = record.sudo() if user is None else record.with_user(user)
                     with (
                         self.subTest(model=model, field=fname, role=role, op="write"),
-                        self.assertRaisesRegex(UserError, "recorded by its procedure")
-                        as caught,
+                        self.assertRaisesRegex(
+                            UserError, "recorded by its procedure"
+                        ) as caught,
                     ):
                         target.write({fname: value})
                     self.assertIn(buttons, str(caught.exception))
@@ -141,8 +158,9 @@ class TestProcedureGuard(LoanCase):
                     Model = target.browse()
                     with (
                         self.subTest(model=model, field=fname, role=role, op="create"),
-                        self.assertRaisesRegex(UserError, "recorded by its procedure")
-                        as caught,
+                        self.assertRaisesRegex(
+                            UserError, "recorded by its procedure"
+                        ) as caught,
                     ):
                         Model.create({fname: value})
                     self.assertIn(buttons, str(caught.exception))
@@ -158,9 +176,9 @@ class TestProcedureGuard(LoanCase):
                 self.subTest(forged=forged),
                 self.assertRaisesRegex(UserError, "recorded by its procedure"),
             ):
-                loan.with_user(self.admin).with_context(
-                    dossier_procedure=forged
-                ).write({"state": "approved"})
+                loan.with_user(self.admin).with_context(dossier_procedure=forged).write(
+                    {"state": "approved"}
+                )
         self.assertEqual(loan.state, "requested")
 
     def test_context_defaults_cannot_set_a_guarded_field(self):

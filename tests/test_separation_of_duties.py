@@ -77,10 +77,9 @@ class TestDisposalDuties(DossierRetentionCase):
         form = Form(disposal.with_user(self.archivist))
         form.witness_1_id = self.witness_a
         form.witness_2_id = self.witness_a
-        with self.assertRaisesRegex(
-            ValidationError, "two witnesses of a disposal must be two different"
-        ) as caught:
+        with self.assertRaises(ValidationError) as caught:
             form.save()
+        self.assertIn("two witnesses of a disposal must be two", str(caught.exception))
         self._assert_not_database_text(caught.exception)
 
     def test_approver_is_not_a_witness(self):
@@ -88,10 +87,9 @@ class TestDisposalDuties(DossierRetentionCase):
         disposal.with_user(self.manager).action_approve()
         form = Form(disposal.with_user(self.archivist))
         form.witness_1_id = self.manager
-        with self.assertRaisesRegex(
-            ValidationError, "approves a disposal cannot also be one of its witnesses"
-        ) as caught:
+        with self.assertRaises(ValidationError) as caught:
             form.save()
+        self.assertIn("cannot also be one of its witnesses", str(caught.exception))
         self._assert_not_database_text(caught.exception)
         # ...and a manager named witness does not approve.
         other = self._proposal()
