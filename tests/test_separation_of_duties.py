@@ -44,15 +44,18 @@ class TestDisposalDuties(DossierRetentionCase):
             dossier_clearance="secret",
         )
         cls.due = cls._closed_dossier("Duty Customer")
+        cls.due_2 = cls._closed_dossier("Second Duty Customer")
 
-    def _proposal(self, user=None):
+    def _proposal(self, user=None, dossier=None):
         return (
             self.env["dossier.disposal"]
             .with_user(user or self.archivist)
             .create(
                 {
                     "method": "shredding",
-                    "line_ids": [Command.create({"dossier_id": self.due.id})],
+                    "line_ids": [
+                        Command.create({"dossier_id": (dossier or self.due).id})
+                    ],
                 }
             )
         )
@@ -92,7 +95,7 @@ class TestDisposalDuties(DossierRetentionCase):
         self.assertIn("cannot also be one of its witnesses", str(caught.exception))
         self._assert_not_database_text(caught.exception)
         # ...and a manager named witness does not approve.
-        other = self._proposal()
+        other = self._proposal(dossier=self.due_2)
         other.write({"witness_1_id": self.manager_2.id})
         with self.assertRaisesRegex(UserError, "You are a witness"):
             other.with_user(self.manager_2).action_approve()
