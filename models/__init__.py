@@ -28,6 +28,7 @@ from . import dossier_dossier_guard
 from . import dossier_document_guard
 from . import dossier_loan_guard
 from . import dossier_loan_due
+from . import dossier_loan_leaks
 from . import dossier_copy_batch_guard
 from . import dossier_disposal_guard
 from . import dossier_disposal_duties

@@ -392,6 +392,8 @@ class DossierDossier(models.Model):
                 else 100.0
             )
 
+    # Staff count only their own loans: computed again for each user.
+    @api.depends_context("uid")
     def _compute_loan_count(self):
         counts = dict(
             self.env["dossier.loan"]._read_group(
