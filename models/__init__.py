@@ -49,3 +49,7 @@ from . import dossier_retention_policy_checks
 from . import dossier_disposal_checks
 from . import dossier_disposal_line_checks
 from . import res_company_checks
+
+# The side doors to a dossier's content go through its consultation rule.
+from . import dossier_document_access
+from . import ir_binary

@@ -1,3 +1,5 @@
+import base64
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -65,3 +67,88 @@ class TestNoLeaks(LoanCase):
         # A manager, who can read it, is told which dossier and why.
         with self.assertRaisesRegex(UserError, self.secret.name):
             self._request(self.manager, self.secret, borrower_id=self.staff.id)
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentSideDoors(LoanCase):
+    """The Documents menu and the scans of a dossier's documents follow the rule
+    of opening the dossier: the reason first for a secret one, an access-log
+    line for a confidential one."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.secret = cls._archived_dossier(
+            cls._new_customer("Secret Holdings"), confidentiality="secret"
+        )
+        cls.secret.document_ids[0].write(
+            {"scan": base64.b64encode(b"%PDF secret"), "scan_filename": "s.pdf"}
+        )
+        cls.confidential.document_ids[0].write(
+            {"scan": base64.b64encode(b"%PDF conf"), "scan_filename": "c.pdf"}
+        )
+        cls.reader = cls._loan_user("doc_reader", "archivist", "secret")
+        # Created yesterday: a dossier created in the same transaction is being
+        # saved, not consulted (see dossier.dossier._check_consultation).
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE dossier_dossier SET create_date = create_date - interval '1 day'"
+        )
+        cls.env.invalidate_all()
+        cls.spec = {"name": {}, "dossier_id": {"fields": {"display_name": {}}}}
+
+    def _logs(self, dossier):
+        return self.env["dossier.access.log"].search(
+            [("dossier_id", "=", dossier.id), ("user_id", "=", self.reader.id)]
+        )
+
+    def _menu(self):
+        Document = self.env["dossier.document"].with_user(self.reader)
+        rows = Document.web_search_read([], self.spec)["records"]
+        return Document.browse(row["id"] for row in rows).dossier_id
+
+    def test_documents_menu_hides_a_secret_dossier_until_the_reason(self):
+        listed = self._menu()
+        self.assertIn(self.dossier, listed)
+        self.assertNotIn(self.secret, listed)
+        document = self.secret.document_ids[0].with_user(self.reader)
+        with self.assertRaisesRegex(UserError, "give the reason"):
+            document.web_read(self.spec)
+        # The reason given, as when opening the dossier: listed and readable.
+        self.env["dossier.access.reason"].with_user(self.reader).create(
+            {"dossier_id": self.secret.id, "reason": "Court request 12"}
+        ).action_confirm()
+        self.assertIn(self.secret, self._menu())
+        document.web_read(self.spec)
+        self.assertEqual(len(self._logs(self.secret)), 1)
+
+    def test_confidential_documents_are_logged(self):
+        self.assertIn(self.confidential, self._menu())
+        self.assertEqual(len(self._logs(self.confidential)), 1)
+        self.confidential.document_ids[0].with_user(self.reader).web_read(self.spec)
+        self.assertEqual(len(self._logs(self.confidential)), 1, "same consultation")
+
+    def test_scans_open_like_the_dossier(self):
+        Binary = self.env["ir.binary"].with_user(self.reader)
+        secret_scan = self.secret.document_ids[0]
+        with self.assertRaisesRegex(UserError, "give the reason"):
+            Binary._find_record(
+                res_model="dossier.document", res_id=secret_scan.id, field="scan"
+            )
+        # A file attached to the secret dossier itself.
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "letter.txt",
+                "raw": b"secret letter",
+                "res_model": "dossier.dossier",
+                "res_id": self.secret.id,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "give the reason"):
+            Binary._find_record(res_id=attachment.id)
+        Binary._find_record(
+            res_model="dossier.document",
+            res_id=self.confidential.document_ids[0].id,
+            field="scan",
+        )
+        self.assertEqual(len(self._logs(self.confidential)), 1)
