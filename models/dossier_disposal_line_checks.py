@@ -1,5 +1,6 @@
 from odoo import models
 
+from .dossier_check_mixin import DatabaseCheck
 from .dossier_disposal import OPEN_DISPOSAL_STATES
 
 
@@ -9,7 +10,7 @@ class DossierDisposalLine(models.Model):
 
     def _database_checks(self):
         return [
-            (
+            DatabaseCheck(
                 ("dossier_id", "disposal_id"),
                 lambda get, record: (
                     not self._id(get("dossier_id"))

@@ -1,5 +1,7 @@
 from odoo import models
 
+from .dossier_check_mixin import DatabaseCheck
+
 
 class DossierDocument(models.Model):
     _name = "dossier.document"
@@ -7,7 +9,7 @@ class DossierDocument(models.Model):
 
     def _database_checks(self):
         return [
-            (
+            DatabaseCheck(
                 ("pages",),
                 (lambda get, record: self._null(get("pages")) or get("pages") >= 0),
                 self.env._("The number of pages cannot be negative."),

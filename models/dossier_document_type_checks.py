@@ -1,5 +1,7 @@
 from odoo import models
 
+from .dossier_check_mixin import DatabaseCheck
+
 
 class DossierDocumentType(models.Model):
     _name = "dossier.document.type"
@@ -7,7 +9,7 @@ class DossierDocumentType(models.Model):
 
     def _database_checks(self):
         return [
-            (
+            DatabaseCheck(
                 ("code",),
                 lambda get, record: (
                     not get("code")

@@ -1,5 +1,7 @@
 from odoo import models
 
+from .dossier_check_mixin import DatabaseCheck
+
 
 class DossierDossier(models.Model):
     _name = "dossier.dossier"
@@ -7,7 +9,7 @@ class DossierDossier(models.Model):
 
     def _database_checks(self):
         return [
-            (
+            DatabaseCheck(
                 ("barcode", "company_id"),
                 lambda get, record: (
                     not get("barcode")

@@ -1,14 +1,15 @@
 from odoo import fields, models
 
+from .dossier_check_mixin import DatabaseCheck
+
 
 class DossierLoan(models.Model):
     _name = "dossier.loan"
     _inherit = ["dossier.loan", "dossier.check.mixin"]
 
     def _database_checks(self):
-        _ = self.env._
         return [
-            (
+            DatabaseCheck(
                 ("copies_requested",),
                 (
                     lambda get, record: (
@@ -16,9 +17,9 @@ class DossierLoan(models.Model):
                         or get("copies_requested") >= 1
                     )
                 ),
-                _("At least one copy must be requested."),
+                self.env._("At least one copy must be requested."),
             ),
-            (
+            DatabaseCheck(
                 ("date_due", "date_requested"),
                 lambda get, record: (
                     not (
@@ -28,7 +29,7 @@ class DossierLoan(models.Model):
                         <= fields.Datetime.to_datetime(get("date_requested"))
                     )
                 ),
-                _(
+                self.env._(
                     "A loan cannot be due before it was requested: choose a later "
                     "wanted date or due time."
                 ),
