@@ -65,6 +65,9 @@
         "demo/dossier_disposal_demo.xml",
     ],
     "assets": {
+        "web.report_assets_common": [
+            "partner_dossier/static/src/scss/report_chinese_fonts.scss",
+        ],
         "web.assets_tests": ["partner_dossier/static/tests/tours/*.js"],
     },
     "uninstall_hook": "uninstall_hook",

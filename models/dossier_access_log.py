@@ -36,7 +36,7 @@ class DossierAccessLog(models.Model):
     user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     date = fields.Datetime(required=True, readonly=True)
     access_type = fields.Selection(
-        [("view", "Opened"), ("print", "Printed"), ("export", "Exported")],
+        [("view", "Viewed"), ("print", "Printed"), ("export", "Exported")],
         string="Action",
         required=True,
         readonly=True,

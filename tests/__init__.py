@@ -23,3 +23,4 @@ from . import test_access_log
 from . import test_key_log
 from . import test_views
 from . import test_handover
+from . import test_report_chinese_pdf

@@ -1,0 +1,75 @@
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+STATISTICS = "partner_dossier.dossier_monthly_report_pdf"
+MISSING_TOOL = (
+    "%s is needed to read the PDF back: install Debian's poppler-utils "
+    "(apt-get install poppler-utils)."
+)
+
+
+@tagged("post_install", "-at_install")
+class TestChinesePdf(HttpCase):
+    """A Chinese PDF carries real Chinese text in a Simplified-Chinese font.
+
+    wkhtmltopdf fetches the report's stylesheet from the running server, so this is
+    an HttpCase; it renders a real PDF (not the HTML the other report tests read)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
+        cls.manager = new_test_user(
+            cls.env,
+            login="pdf_manager_zh",
+            groups="partner_dossier.group_dossier_manager",
+            lang="zh_CN",
+            tz="Asia/Shanghai",
+        )
+
+    def _pdf_text_and_fonts(self, pdf):
+        for tool in ("pdftotext", "pdffonts"):
+            self.assertTrue(shutil.which(tool), MISSING_TOOL % tool)
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+            file.write(pdf)
+            file.flush()
+            text = subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", file.name, "-"],
+                capture_output=True,
+                check=True,
+                text=True,
+            ).stdout
+            fonts = subprocess.run(
+                ["pdffonts", file.name], capture_output=True, check=True, text=True
+            ).stdout
+        return text, fonts
+
+    def test_statistics_pdf_in_chinese(self):
+        report = (
+            self.env["dossier.monthly.report"]
+            .with_user(self.manager)
+            .create({"year": 2026, "month": "10"})
+        )
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            .with_context(force_report_rendering=True, lang="zh_CN")
+            ._render_qweb_pdf(STATISTICS, report.ids)
+        )
+        text, fonts = self._pdf_text_and_fonts(pdf)
+        month = date(2026, 10, 1)
+        self.assertIn(f"{month.year}年{month.month}月", text)
+        self.assertNotIn("\u2f49", text, "a Kangxi radical instead of 月 (U+6708)")
+        self.assertIn("客户档案统计", text)
+        self.assertIn("本月内", text)
+        self.assertIn(
+            "WenQuanYiZenHei",
+            fonts,
+            "the Chinese font is not embedded: install Debian's fonts-wqy-zenhei "
+            "(apt-get install fonts-wqy-zenhei)",
+        )
