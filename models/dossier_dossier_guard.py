@@ -7,14 +7,14 @@ class DossierDossier(models.Model):
 
     def _procedure_fields(self):
         _ = self.env._
-        lifecycle = _("the Open, Archive Formally, Close and Reopen buttons")
+        lifecycle = _("the Open, Archive Formally, Close Dossier and Reopen buttons")
         hold = _("the Place on Legal Hold and Lift Legal Hold buttons")
         disposal = _("the Execute button of an approved disposal")
         return {
             "state": lifecycle,
             "date_opened": _("the Open button"),
             "date_archived": _("the Archive Formally button"),
-            "date_closed": _("the Close and Reopen buttons"),
+            "date_closed": _("the Close Dossier and Reopen buttons"),
             "archive_deadline": _(
                 "the Contract Completed On date, from which it is counted"
             ),

@@ -227,6 +227,6 @@ class TestProcedureGuard(LoanCase):
         )
         self.assertFalse(result["ids"])
         self.assertIn(
-            "Use the Open, Archive Formally, Close and Reopen buttons",
+            "Use the Open, Archive Formally, Close Dossier and Reopen buttons",
             " ".join(message["message"] for message in result["messages"]),
         )
