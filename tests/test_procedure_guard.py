@@ -3,7 +3,7 @@ from datetime import date, datetime
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .loan_common import LoanCase
 
@@ -230,3 +230,36 @@ class TestProcedureGuard(LoanCase):
             "Use the Open, Archive Formally, Close Dossier and Reopen buttons",
             " ".join(message["message"] for message in result["messages"]),
         )
+
+
+@tagged("post_install", "-at_install")
+class TestProcedureGuardRpc(HttpCase):
+    """Over JSON-RPC, whatever the context says, the admin cannot approve a loan
+    by writing its state."""
+
+    def test_json_rpc_cannot_send_the_procedure_token(self):
+        dossier = self.env["dossier.dossier"].create(
+            {"partner_id": self.env["res.partner"].create({"name": "RPC Co."}).id}
+        )
+        dossier.action_open()
+        loan = self.env["dossier.loan"].create(
+            {"dossier_id": dossier.id, "purpose": "RPC", "borrower_id": self.env.uid}
+        )
+        self.authenticate("admin", "admin")
+        response = self.opener.post(
+            f"{self.base_url()}/web/dataset/call_kw/dossier.loan/write",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {
+                    "model": "dossier.loan",
+                    "method": "write",
+                    "args": [loan.ids, {"state": "approved"}],
+                    "kwargs": {"context": {"dossier_procedure": True}},
+                },
+            },
+        ).json()
+        self.assertIn("recorded by its procedure", response["error"]["data"]["message"])
+        loan.invalidate_recordset()
+        self.assertEqual(loan.state, "requested")
