@@ -63,6 +63,7 @@
         "demo/dossier_category_demo.xml",
         "demo/dossier_dossier_demo.xml",
         "demo/dossier_loan_demo.xml",
+        "demo/dossier_disposal_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

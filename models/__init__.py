@@ -1,4 +1,7 @@
+from . import dossier_procedure_mixin
+from . import dossier_check_mixin
 from . import res_company
+from . import res_company_tz
 from . import res_config_settings
 from . import res_users
 from . import dossier_document_type
@@ -25,3 +28,34 @@ from . import ir_actions_report
 from . import mail_activity_plan_template
 from . import res_partner
 from . import res_partner_dossier_state
+
+# The procedure guards come last: their create and write run before the models' own.
+from . import dossier_dossier_guard
+from . import dossier_document_guard
+from . import dossier_loan_guard
+from . import dossier_loan_due
+from . import dossier_loan_leaks
+from . import dossier_copy_batch_guard
+from . import dossier_disposal_guard
+from . import dossier_disposal_duties
+from . import dossier_disposal_line_guard
+from . import dossier_access_log_guard
+from . import dossier_key_log_guard
+from . import dossier_monthly_send_guard
+from . import dossier_assessment_guard
+
+# The database constraints, said first in Python.
+from . import dossier_copy_batch_checks
+from . import dossier_document_checks
+from . import dossier_document_type_checks
+from . import dossier_dossier_checks
+from . import dossier_loan_checks
+from . import dossier_location_checks
+from . import dossier_retention_policy_checks
+from . import dossier_disposal_checks
+from . import dossier_disposal_line_checks
+from . import res_company_checks
+
+# The side doors to a dossier's content go through its consultation rule.
+from . import dossier_document_access
+from . import ir_binary

@@ -198,7 +198,7 @@ class DossierCopyBatch(models.Model):
                         batch=batch.display_name,
                     )
                 )
-        self.write(
+        self._procedure().write(
             {
                 "state": "returned",
                 "date_returned": fields.Datetime.now(),
@@ -229,7 +229,7 @@ class DossierCopyBatch(models.Model):
                         copies=batch.copies,
                     )
                 )
-        self.write(
+        self._procedure().write(
             {
                 "state": "verified",
                 "verified_by_id": self.env.uid,

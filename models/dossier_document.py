@@ -184,7 +184,7 @@ class DossierDocument(models.Model):
                 note=repair_note,
                 user_id=self.env.uid,
             )
-            document.write(
+            document._procedure().write(
                 {
                     "condition": "repair",
                     "repair_note": repair_note,
@@ -214,7 +214,7 @@ class DossierDocument(models.Model):
                     document=not_in_repair[0].display_name,
                 )
             )
-        self.write({"condition": "good"})
+        self._procedure().write({"condition": "good"})
         return True
 
     def export_data(self, fields_to_export):

@@ -387,6 +387,8 @@ class DossierDossier(models.Model):
             dossier.document_count = len(dossier.document_ids)
             dossier.missing_document_type_ids = missing
 
+    # Staff count only their own loans: computed again for each user.
+    @api.depends_context("uid")
     def _compute_loan_count(self):
         counts = dict(
             self.env["dossier.loan"]._read_group(
@@ -621,8 +623,8 @@ class DossierDossier(models.Model):
         self._check_state(("draft",), self.env._("open"))
         self.filtered(
             lambda dossier: not dossier.date_opened
-        ).date_opened = fields.Date.context_today(self)
-        self.write({"state": "temporary"})
+        )._procedure().date_opened = fields.Date.context_today(self)
+        self._procedure().write({"state": "temporary"})
         self._launch_followup_plans()
         return True
 
@@ -669,7 +671,7 @@ class DossierDossier(models.Model):
                         problems="; ".join(problems),
                     )
                 )
-        self.write(
+        self._procedure().write(
             {"state": "archived", "date_archived": fields.Date.context_today(self)}
         )
         # The late-archiving reminders are answered.
@@ -680,7 +682,9 @@ class DossierDossier(models.Model):
         """The customer relationship ended: the dossier is kept until its retention
         ends."""
         self._check_state(("archived",), self.env._("close"))
-        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        self._procedure().write(
+            {"state": "closed", "date_closed": fields.Date.context_today(self)}
+        )
         return True
 
     def action_reopen(self):
@@ -689,7 +693,7 @@ class DossierDossier(models.Model):
                 self.env._("Only dossier managers can reopen a closed dossier.")
             )
         self._check_state(("closed",), self.env._("reopen"))
-        self.write({"state": "archived", "date_closed": False})
+        self._procedure().write({"state": "archived", "date_closed": False})
         return True
 
     # ------------------------------------------------------------------ legal hold
@@ -927,7 +931,7 @@ class DossierDossier(models.Model):
         return (
             self.env["dossier.access.log"]
             .sudo()
-            .create(
+            ._procedure_create(
                 [
                     {
                         "dossier_id": dossier.id,

@@ -215,8 +215,8 @@ class DossierLoan(models.Model):
         readonly=False,
         required=True,
         tracking=True,
-        help="By default the end of the wanted day: the company's due hour in your "
-        "time zone.",
+        help="By default the closing time of the wanted day, in the company's time "
+        "zone; lent after it, the end of that day.",
     )
     state = fields.Selection(
         LOAN_STATES,
@@ -513,7 +513,7 @@ class DossierLoan(models.Model):
         self._check_can_decide()
         for loan in self:
             self._check_can_borrow(loan.dossier_id, loan.borrower_id)
-        self.write(
+        self._procedure().write(
             {
                 "state": "approved",
                 "approver_id": self.env.uid,
@@ -543,7 +543,7 @@ class DossierLoan(models.Model):
                 )
             )
         self._check_can_decide()
-        self.write(
+        self._procedure().write(
             {
                 "state": "rejected",
                 "approver_id": self.env.uid,
@@ -580,7 +580,7 @@ class DossierLoan(models.Model):
                 )
         # sudo: staff may not write a loan's state; cancelling their own request that
         # was not checked out is allowed, and checked above.
-        self.sudo().write({"state": "cancelled"})
+        self.sudo()._procedure().write({"state": "cancelled"})
         return True
 
     def action_checkout(self):
@@ -636,8 +636,10 @@ class DossierLoan(models.Model):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 for loan in self:
                     lent = loan._documents_to_lend()
-                    loan.write(
+                    due = loan._due_at_checkout(now)
+                    loan._procedure().write(
                         {
+                            **({"date_due": due} if due != loan.date_due else {}),
                             "state": "out",
                             "checkout_user_id": self.env.uid,
                             "date_checkout": now,
@@ -751,7 +753,7 @@ class DossierLoan(models.Model):
             vals["state"] = "partial"
         else:
             vals.update(state="returned", date_returned=fields.Datetime.now())
-        self.write(vals)
+        self._procedure().write(vals)
         self._log_return_check(present, missing, damaged)
         if not missing:
             self.activity_unlink([OVERDUE_ACTIVITY, ESCALATION_ACTIVITY])
@@ -785,7 +787,7 @@ class DossierLoan(models.Model):
             )
         )
         if done:
-            done.write(
+            done._procedure().write(
                 {
                     "state": "returned",
                     "return_user_id": self.env.uid,
@@ -924,7 +926,9 @@ class DossierLoan(models.Model):
         # single insert, activities created together without one e-mail per
         # activity (the assignees see them in their activity menu).
         for count, loans in self.grouped(lambda loan: loan.reminder_count + 1).items():
-            loans.write({"reminder_count": count, "last_reminder_date": today})
+            loans._procedure().write(
+                {"reminder_count": count, "last_reminder_date": today}
+            )
         self._message_log_batch(summaries)
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             activities

@@ -148,7 +148,7 @@ class DossierMonthlySend(models.Model):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 # sudo: no one creates these records by hand (managers only read
                 # them); sending the statistics is the only way in.
-                send = self.sudo().create(
+                send = self.sudo()._procedure_create(
                     {
                         "company_id": company.id,
                         "month": month,
@@ -192,7 +192,7 @@ class DossierMonthlySend(models.Model):
                 }
             )
         )
-        send.sudo().attachment_id = attachment
+        send.sudo()._procedure().attachment_id = attachment
         stats = report._get_statistics()
         send.with_context(lang=lang).message_post_with_source(
             "partner_dossier.dossier_monthly_send_message",

@@ -14,8 +14,8 @@ class ResCompany(models.Model):
     dossier_loan_due_hour = fields.Float(
         string="Loans Due At",
         default=18.0,
-        help="A loan is due at this hour of the day it is wanted, in the requester's "
-        "time zone, unless the request says otherwise.",
+        help="The archive's closing time: a loan is due at this hour of the day it "
+        "is lent, in the company's time zone, unless the request says otherwise.",
     )
 
     dossier_monthly_report_day = fields.Integer(

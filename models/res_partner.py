@@ -42,7 +42,8 @@ class ResPartner(models.Model):
     )
 
     @api.depends("commercial_partner_id")
-    @api.depends_context("company")
+    # Through the reader's record rules: computed again for each user.
+    @api.depends_context("company", "uid")
     def _compute_dossier(self):
         # One query for the whole page of partners, whatever its size.
         dossiers = self.env["dossier.dossier"].search_fetch(
@@ -70,7 +71,7 @@ class ResPartner(models.Model):
             partner.dossier_count = counts.get(commercial, 0)
 
     @api.depends("dossier_id")
-    @api.depends_context("company")
+    @api.depends_context("company", "uid")
     def _compute_dossier_on_loan(self):
         # The page's dossiers are computed together: one query for all of them.
         for partner in self:

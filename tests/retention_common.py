@@ -61,14 +61,14 @@ class DossierRetentionCase(TransactionCase):
                 **vals,
             }
         )
-        dossier.write({"state": "closed", "date_closed": closed})
+        dossier._procedure().write({"state": "closed", "date_closed": closed})
         return dossier
 
     def _lend(self, dossier):
         """A real loan of the originals, checked out while the dossier was
         archived and still out when it was closed."""
         closed = dossier.date_closed
-        dossier.write({"state": "archived"})
+        dossier._procedure().write({"state": "archived"})
         loan = (
             self.env["dossier.loan"]
             .with_user(self.staff)
@@ -76,7 +76,7 @@ class DossierRetentionCase(TransactionCase):
         )
         loan.with_user(self.archivist).action_approve()
         loan.with_user(self.archivist).action_checkout()
-        dossier.write({"state": "closed", "date_closed": closed})
+        dossier._procedure().write({"state": "closed", "date_closed": closed})
         return loan
 
     def _give_back(self, loan):

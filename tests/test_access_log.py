@@ -264,7 +264,7 @@ class TestAccessLog(DossierRetentionCase):
         for user in (self.manager, admin):
             with self.assertRaisesExactly(UserError):
                 log.with_user(user).write({"reason": "edited"})
-            with self.assertRaises(AccessError):
+            with self.assertRaisesRegex(UserError, "writes its access log"):
                 self.env["dossier.access.log"].with_user(user).create(
                     {
                         "dossier_id": self.internal.id,

@@ -269,7 +269,7 @@ class TestAssessment(StatsCase):
         assessment = self._assess().with_user(self.manager)
         with self.assertRaisesRegex(UserError, "cannot be edited"):
             assessment.write({"overall_score": 100.0})
-        with self.assertRaisesRegex(UserError, "cannot be edited"):
+        with self.assertRaisesRegex(UserError, "Confirm and Reset to Draft buttons"):
             assessment.write({"state": "confirmed"})
         self.assertEqual((assessment.overall_score, assessment.state), (59.3, "draft"))
 

@@ -1,9 +1,7 @@
 from lxml import etree
-from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
 
 from .common import DossierCase
@@ -96,10 +94,10 @@ class TestDossierInventory(DossierCase):
 
     def test_negative_pages_refused(self):
         doc = self._add_documents(self.dossier, self.type_letter)
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            with self.env.cr.savepoint():
-                doc.pages = -3
-                self.env.flush_all()
+        with self.assertRaises(ValidationError) as caught:
+            doc.pages = -3
+            self.env.flush_all()
+        self.assertIn("cannot be negative", str(caught.exception))
         doc.invalidate_recordset()
         self.assertEqual(doc.pages, 1)
 

@@ -41,7 +41,7 @@ class TestLoanConcurrentCheckout(TransactionCase):
             partner = env["res.partner"].create(
                 {"name": "Race Trading Co.", "is_company": True}
             )
-            dossier = env["dossier.dossier"].create(
+            dossier = env["dossier.dossier"]._procedure_create(
                 {
                     "partner_id": partner.id,
                     "name": "DOS/RACE/00001",
@@ -51,7 +51,7 @@ class TestLoanConcurrentCheckout(TransactionCase):
             )
             admin = env.ref("base.user_admin")
             now = fields.Datetime.now()
-            loans = env["dossier.loan"].create(
+            loans = env["dossier.loan"]._procedure_create(
                 [
                     {
                         "dossier_id": dossier.id,
@@ -78,10 +78,10 @@ class TestLoanConcurrentCheckout(TransactionCase):
             env = api.Environment(cr, SUPERUSER_ID, QUIET)
             loans = env["dossier.loan"].browse(self.data["loans"]).exists()
             # Registered loans stay in the register: back to requested to delete them.
-            loans.write({"state": "requested"})
+            loans._procedure().write({"state": "requested"})
             loans.unlink()
             dossier = env["dossier.dossier"].browse(self.data["dossier"])
-            dossier.write({"state": "draft"})
+            dossier._procedure().write({"state": "draft"})
             dossier.unlink()
             env["res.users"].browse(self.data["users"][1]).unlink()
             env["res.partner"].browse(

@@ -106,7 +106,7 @@ class TestLoanReturn(LoanCase):
             self._checked_out(document_scope="some", document_ids=[(6, 0, letter.ids)])
 
         # Only an archivist closes the repair; that closes the note and the activity.
-        with self.assertRaisesRegex(UserError, "only an archivist"):
+        with self.assertRaisesRegex(UserError, "Mark Repaired button"):
             letter.with_user(self.staff).write({"condition": "good"})
         self.assertEqual(letter.condition, "repair")
         letter.with_user(self.archivist_2).action_mark_repaired()

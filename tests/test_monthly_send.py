@@ -87,12 +87,10 @@ class TestMonthlySend(StatsCase):
         with at("2026-05-06"):
             self._run_job()
         self.assertEqual(len(self._sends()), 2, "a day missed is caught up")
-        with (
-            self.assertRaises(psycopg2.errors.CheckViolation),
-            mute_logger("odoo.sql_db"),
-        ):
+        with self.assertRaises(ValidationError) as caught:
             self.company.dossier_monthly_report_day = 6
             self.company.flush_recordset()
+        self.assertIn("between the 1st and the 5th", str(caught.exception))
 
     def test_second_send_refused(self):
         with at("2026-04-02"):
@@ -135,7 +133,7 @@ class TestMonthlySend(StatsCase):
             self.assertRaises(psycopg2.errors.UniqueViolation),
             mute_logger("odoo.sql_db"),
         ):
-            self.env["dossier.monthly.send"].sudo().create(
+            self.env["dossier.monthly.send"].sudo()._procedure_create(
                 {"company_id": self.company.id, "month": date(2026, 3, 1)}
             )
 
@@ -150,7 +148,7 @@ class TestMonthlySend(StatsCase):
                 send.attachment_id.with_user(user).read(["raw"])
         self.assertEqual(send.with_user(self.manager).month, date(2026, 3, 1))
         self.assertTrue(send.attachment_id.with_user(self.manager).raw)
-        with self.assertRaisesRegex(UserError, "cannot change"):
+        with self.assertRaisesRegex(UserError, "Send to Managers button"):
             send.with_user(self.manager).write({"month": date(2026, 2, 1)})
         with self.assertRaises(AccessError):
             send.with_user(self.manager).unlink()

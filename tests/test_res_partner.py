@@ -81,7 +81,7 @@ class TestPartnerDossier(DossierCase):
 
     def test_closed_dossier_shown_until_a_new_one(self):
         dossier = self._new_dossier(partner=self.customer)
-        dossier.write({"state": "closed"})
+        dossier._procedure().write({"state": "closed"})
         self.assertEqual(self.contact_person.dossier_state, "closed")
         new = self._new_dossier(partner=self.customer)
         self.contact_person.invalidate_recordset()
@@ -107,7 +107,7 @@ class TestPartnerDossier(DossierCase):
     def test_contact_filters(self):
         late = self._new_dossier(partner=self.customer)
         late.action_open()
-        late.write(
+        late._procedure().write(
             {
                 "date_opened": date.today() - timedelta(days=40),
                 "date_completed": date.today() - timedelta(days=20),

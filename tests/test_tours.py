@@ -98,7 +98,7 @@ class TestTours(TourCase):
         self.dossier.action_archive_formally()
         self.dossier.action_close()
         # Closed long ago: its ten-year retention has ended.
-        self.dossier.write(
+        self.dossier._procedure().write(
             {
                 "date_closed": "2001-03-01",
                 "retention_policy_id": self.env.ref(

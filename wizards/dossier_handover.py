@@ -146,7 +146,7 @@ class DossierHandover(models.TransientModel):
         dossiers = self.dossier_ids
         # sudo: see _compute_holdings; the manager's right was checked above.
         dossiers.sudo().write({"custodian_id": self.successor_id.id})
-        self.pending_loan_ids.sudo().write({"state": "cancelled"})
+        self.pending_loan_ids.sudo()._procedure().write({"state": "cancelled"})
         body = Markup("%s") % self.env._(
             "Handed over by %(leaver)s to %(successor)s (hand-over of %(date)s, by "
             "%(manager)s).",

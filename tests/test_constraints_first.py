@@ -1,0 +1,314 @@
+from datetime import date
+
+from odoo import models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+from odoo.tests import Form, tagged
+
+from .loan_common import LoanCase
+
+# What a database error looks like to the user who receives it raw.
+DATABASE_TEXTS = ("violates", "psycopg2", "CHECK (", "duplicate key", "constraint")
+
+
+@tagged("post_install", "-at_install")
+class TestConstraintsFirst(LoanCase):
+    """Each CHECK and UNIQUE constraint of the addon, tripped the way a user
+    would (a form saved, a button pressed), answers with the rule's sentence,
+    never with the database's text."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.admin = cls.env.ref("base.user_admin")
+        cls.photocopy = (
+            cls.env["dossier.loan"]
+            .with_user(cls.staff)
+            .create(
+                {
+                    "dossier_id": cls.dossier.id,
+                    "purpose": "Copy",
+                    "loan_type": "photocopy",
+                }
+            )
+        )
+        cls.photocopy.with_user(cls.manager).action_approve()
+        cls.batch = (
+            cls.env["dossier.copy.batch"]
+            .with_user(cls.archivist)
+            .create({"loan_id": cls.photocopy.id, "pages": 2, "taken_out": True})
+        )
+        cls.cabinet.write({"primary_key_holder_id": cls.archivist.id})
+        # A closed dossier whose retention has ended, proposed for disposal.
+        cls.closed = cls._archived_dossier(cls._new_customer("Closed Co."))
+        cls.closed.action_close()
+        cls.closed._procedure().write(
+            {
+                "date_closed": date(2000, 1, 15),
+                "retention_policy_id": cls.env.ref(
+                    "partner_dossier.retention_policy_10_years"
+                ).id,
+            }
+        )
+        cls.proposal = (
+            cls.env["dossier.disposal"]
+            .with_user(cls.archivist)
+            .create(
+                {
+                    "method": "shredding",
+                    "line_ids": [Command.create({"dossier_id": cls.closed.id})],
+                }
+            )
+        )
+
+    def _form(self, user, model_or_record, **context):
+        record = model_or_record.with_user(user).with_context(**context)
+        return Form(record)
+
+    # ------------------------------------------------------------------ trips
+
+    def _copies_zero(self):
+        form = self._form(
+            self.archivist,
+            self.env["dossier.copy.batch"],
+            default_loan_id=self.photocopy.id,
+        )
+        form.copies = 0
+        form.pages = 1
+        form.save()
+
+    def _pages_zero(self):
+        form = self._form(
+            self.archivist,
+            self.env["dossier.copy.batch"],
+            default_loan_id=self.photocopy.id,
+        )
+        form.pages = 0
+        form.save()
+
+    def _copies_returned_too_many(self):
+        form = self._form(self.archivist, self.batch)
+        form.copies_returned = self.batch.copies + 1
+        form.save()
+
+    def _negative_pages(self):
+        form = self._form(self.archivist, self.documents[0])
+        form.pages = -1
+        form.save()
+
+    def _document_type_code(self):
+        form = self._form(self.manager, self.env["dossier.document.type"])
+        form.name = "Second contract type"
+        form.code = self.type_contract.code
+        form.save()
+
+    def _dossier_barcode(self):
+        form = self._form(self.archivist, self.env["dossier.dossier"])
+        form.partner_id = self._new_customer("Barcode Co.")
+        form.barcode = self.dossier.barcode
+        form.save()
+
+    def _second_active_dossier(self):
+        form = self._form(self.archivist, self.env["dossier.dossier"])
+        form.partner_id = self.customer
+        form.save()
+
+    def _no_copy_requested(self):
+        form = self._form(self.staff, self.env["dossier.loan"])
+        form.dossier_id = self.public
+        form.purpose = "Copies"
+        form.loan_type = "photocopy"
+        form.copies_requested = 0
+        form.save()
+
+    def _due_before_request(self):
+        form = self._form(self.staff, self.env["dossier.loan"])
+        form.dossier_id = self.public
+        form.purpose = "Yesterday"
+        form.date_wanted = date(2020, 1, 1)
+        form.save()
+
+    def _second_reading_out(self):
+        self._checked_out(self.staff)
+        self._approved(self.staff_2).with_user(self.archivist).action_checkout()
+
+    def _location_barcode(self):
+        form = self._form(self.archivist, self.env["dossier.location"])
+        form.name = "Cabinet Twin"
+        form.barcode = self.cabinet.barcode
+        form.save()
+
+    def _one_key_holder_twice(self):
+        form = self._form(self.manager, self.cabinet)
+        form.backup_key_holder_id = self.archivist
+        form.save()
+
+    def _permanent_with_years(self):
+        policy = self.env["dossier.retention.policy"].create(
+            {"name": "Ten", "years": 10}
+        )
+        form = self._form(self.manager, policy)
+        # The form hides the years of a permanent policy; an import does not.
+        policy.with_user(self.manager).write({"permanent": True})
+        form.save()
+
+    def _term_without_years(self):
+        form = self._form(self.manager, self.env["dossier.retention.policy"])
+        form.name = "Some day"
+        form.years = 0
+        form.save()
+
+    def _same_witness_twice(self):
+        form = self._form(self.archivist, self.env["dossier.disposal"])
+        form.method = "shredding"
+        form.witness_1_id = self.staff
+        form.witness_2_id = self.staff
+        form.save()
+
+    def _approver_as_witness(self):
+        self.proposal.with_user(self.manager).action_approve()
+        form = self._form(self.archivist, self.proposal)
+        form.witness_2_id = self.manager
+        form.save()
+
+    def _dossier_in_two_disposals(self):
+        form = self._form(self.archivist, self.env["dossier.disposal"])
+        form.method = "shredding"
+        with form.line_ids.new() as line:
+            line.dossier_id = self.closed
+        form.save()
+
+    def _statistics_sent_twice(self):
+        sends = self.env["dossier.monthly.send"].with_user(self.manager)
+        sends._send_month(self.company, date(2026, 1, 1))
+        sends._send_month(self.company, date(2026, 1, 1))
+
+    def _assessment_period(self):
+        form = self._form(self.manager, self.env["dossier.assessment"])
+        form.custodian_id = self.archivist
+        form.date_from = date(2026, 3, 31)
+        form.date_to = date(2026, 3, 1)
+        form.save()
+
+    def _settings(self, fname, value):
+        form = self._form(self.admin, self.env["res.config.settings"])
+        setattr(form, fname, value)
+        form.save()
+
+    # ------------------------------------------------------------------ test
+
+    def test_every_constraint_answers_with_its_sentence(self):
+        cases = [
+            ("_copies_positive", self._copies_zero, "at least one copy"),
+            ("_pages_positive", self._pages_zero, "at least one page"),
+            (
+                "_copies_returned_range",
+                self._copies_returned_too_many,
+                "More copies cannot come back",
+            ),
+            ("_pages_not_negative", self._negative_pages, "cannot be negative"),
+            (
+                "_code_unique",
+                self._document_type_code,
+                "Another document type already has this code",
+            ),
+            (
+                "dossier _barcode_unique",
+                self._dossier_barcode,
+                "Another dossier of this company already has this barcode",
+            ),
+            (
+                "_one_active_per_partner",
+                self._second_active_dossier,
+                "already has a dossier that is not closed",
+            ),
+            (
+                "_copies_requested_positive",
+                self._no_copy_requested,
+                "At least one copy must be requested",
+            ),
+            (
+                "_due_after_request",
+                self._due_before_request,
+                "cannot be due before it was requested",
+            ),
+            (
+                "_one_open_reading_per_dossier",
+                self._second_reading_out,
+                "can be lent to one reader at a time",
+            ),
+            (
+                "location _barcode_unique",
+                self._location_barcode,
+                "Another location of this company already has this barcode",
+            ),
+            (
+                "_key_holders_differ",
+                self._one_key_holder_twice,
+                "held by two different people",
+            ),
+            (
+                "_permanent_without_years",
+                self._permanent_with_years,
+                "cannot also have a number of years",
+            ),
+            (
+                "_term_has_years",
+                self._term_without_years,
+                "needs a duration of at least one year",
+            ),
+            (
+                "_witnesses_differ",
+                self._same_witness_twice,
+                "must be two different people",
+            ),
+            (
+                "_approver_not_witness",
+                self._approver_as_witness,
+                "cannot also be one of its witnesses",
+            ),
+            (
+                "_one_disposal_under_way",
+                self._dossier_in_two_disposals,
+                "already in a disposal under way",
+            ),
+            (
+                "_once_per_month",
+                self._statistics_sent_twice,
+                "were already sent to the managers",
+            ),
+            ("_period_order", self._assessment_period, "cannot end"),
+            (
+                "_dossier_archive_days_positive",
+                lambda: self._settings("dossier_archive_days", -1),
+                "cannot be negative",
+            ),
+            (
+                "_dossier_loan_due_hour_range",
+                lambda: self._settings("dossier_loan_due_hour", 24.5),
+                "between 00:00 and 23:59",
+            ),
+            (
+                "_dossier_monthly_report_day_range",
+                lambda: self._settings("dossier_monthly_report_day", 6),
+                "between the 1st and the 5th",
+            ),
+        ]
+        for constraint, trip, sentence in cases:
+            with self.subTest(constraint=constraint):
+                with self.assertRaises(UserError) as caught:
+                    trip()
+                    self.env.flush_all()
+                message = str(caught.exception)
+                self.assertIn(sentence, message)
+                for text in DATABASE_TEXTS:
+                    self.assertNotIn(text, message)
+        # Every constraint the addon declares has its trip above.
+        declared = {
+            name
+            for model in self.env.registry.values()
+            for name, table_object in model._table_objects.items()
+            if isinstance(table_object, (models.Constraint, models.UniqueIndex))
+            and "dossier" in name
+        }
+        self.assertEqual(len(declared), len(cases), sorted(declared))
