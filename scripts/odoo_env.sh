@@ -33,6 +33,9 @@ source "$SCRIPTS_DIR/postgres.sh"
 # Chinese PDFs. Each script adds its own (make test: chromium).
 need_debian_packages postgresql-client:psql wkhtmltopdf:wkhtmltopdf fonts-noto-cjk
 
+# First, so that a server that is down is said before a long Odoo install.
+use_postgres # the PG* server, or a private cluster started now and stopped on exit
+
 find_odoo_python() {
     if [ -n "${ODOO_PYTHON:-}" ]; then
         printf '%s' "$ODOO_PYTHON"
@@ -61,8 +64,6 @@ ODOO_VERSION=$("$ODOO_PYTHON" -c 'import odoo.release as r; print(r.series)' 2>/
 # (python -m odoo cannot be re-executed that way).
 ODOO_BIN="$(dirname "$ODOO_PYTHON")/odoo"
 [ -x "$ODOO_BIN" ] || ODOO_BIN="$(command -v odoo || true)"
-
-use_postgres # the PG* server, or a private cluster started now and stopped on exit
 
 # Odoo looks addons up by folder name, and CI clones under another name.
 ADDONS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/partner_dossier_addons.XXXXXX")

@@ -62,6 +62,7 @@ start_private_postgres() {
             runuser -u postgres -- test -x "$dir" && continue
             need_debian_packages acl:setfacl
             setfacl -m u:postgres:x "$dir"
+            echo "$dir" >>"$CACHE_ROOT/postgres-acl-dirs" # make clean-cache undoes it
         done
     fi
     # Every command using the cluster holds a shared lock; the last one out stops it.
