@@ -16,9 +16,10 @@ import re
 import sys
 from pathlib import Path
 
-import odoo.addons.base
 from odoo.modules.module import get_manifest, get_modules, initialize_sys_path
 from odoo.tools import config
+
+import odoo.addons.base
 
 
 def category_xmlid(path):

@@ -17,7 +17,9 @@ def main(address):
     ws = websocket.create_connection(
         f"ws://{address}/websocket", origin=f"http://{address}", timeout=10
     )
-    ws.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}}))
+    ws.send(
+        json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}})
+    )
     ws.ping()
     print(f"websocket on ws://{address}/websocket: connected ({ws.getstatus()})")
     ws.close()
