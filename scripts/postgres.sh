@@ -34,7 +34,8 @@ pg_bindir() {
 # as_pg COMMAND...: the server refuses to run as root; root runs it as Debian's
 # postgres system user.
 as_pg() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    # From /: postgres may not be allowed into the caller's current directory.
+    if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 start_private_postgres() {
@@ -65,9 +66,11 @@ start_private_postgres() {
             echo "$dir" >>"$CACHE_ROOT/postgres-acl-dirs" # make clean-cache undoes it
         done
     fi
-    # Every command using the cluster holds a shared lock; the last one out stops it.
-    exec 8>"$PG_PRIVATE/users.lock"
-    flock 8 # exclusive while creating or starting it
+    # Every command using the cluster holds a shared lock on users.lock; the last one
+    # out stops it. control.lock serializes creating, starting and stopping.
+    exec 7>"$PG_PRIVATE/control.lock" 8>"$PG_PRIVATE/users.lock"
+    flock 7
+    flock -s 8
     if [ ! -f "$data/PG_VERSION" ]; then
         echo "== creating a private PostgreSQL $major cluster in $data"
         as_pg "$bindir/initdb" -D "$data" -U "$(id -un)" --auth=trust -E UTF8 \
@@ -78,12 +81,12 @@ start_private_postgres() {
     fi
     if ! as_pg "$bindir/pg_ctl" status -D "$data" >/dev/null 2>&1; then
         echo "== starting the private PostgreSQL $major (socket in $run; stopped when the command ends)"
-        # 8>&-: the server must not hold the users' lock.
+        # 7>&- 8>&-: the server must not hold the locks.
         as_pg "$bindir/pg_ctl" start -D "$data" -l "$PG_PRIVATE/server.log" -w -t 60 \
-            >/dev/null 8>&- || die "the private PostgreSQL did not start (log: $PG_PRIVATE/server.log)."
+            >/dev/null 7>&- 8>&- || die "the private PostgreSQL did not start (log: $PG_PRIVATE/server.log)."
         touch "$PG_PRIVATE/started-by-command"
     fi
-    flock -s 8
+    exec 7>&-
     PG_BINDIR=$bindir
     at_exit stop_private_postgres
     unset PGUSER PGPASSWORD PGDATABASE PGSERVICE PGSSLMODE
@@ -93,10 +96,12 @@ start_private_postgres() {
 stop_private_postgres() {
     # Another command still using it keeps it running; one started by hand (no
     # marker) is left running too.
+    exec 7>"$PG_PRIVATE/control.lock"
+    flock 7
     if flock -n -x 8 && [ -f "$PG_PRIVATE/started-by-command" ]; then
         echo "== stopping the private PostgreSQL (data kept in $PG_PRIVATE/data)"
-        as_pg "$PG_BINDIR/pg_ctl" stop -D "$PG_PRIVATE/data" -m fast -w >/dev/null 8>&- \
+        as_pg "$PG_BINDIR/pg_ctl" stop -D "$PG_PRIVATE/data" -m fast -w >/dev/null 7>&- 8>&- \
             && rm -f "$PG_PRIVATE/started-by-command"
     fi
-    exec 8>&-
+    exec 7>&- 8>&-
 }
