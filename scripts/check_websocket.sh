@@ -31,7 +31,12 @@ for _ in $(seq 60); do
     sleep 1
 done
 curl -sf "http://127.0.0.1:$PORT/web/health" >/dev/null || die "Odoo did not start (log: $LOG)"
-sleep 3 # a gevent process that dies at start does so within a second or two
+# The gevent process starts after the workers and binds its port a few seconds later
+# (longer on a busy machine); one that dies at start never binds it.
+for _ in $(seq 60); do
+    (: </dev/tcp/127.0.0.1/"$GEVENT_PORT") 2>/dev/null && break
+    sleep 1
+done
 
 status=0
 gevent=$(ps --ppid "$SERVER_PID" -o pid=,args= | grep -E ' gevent( |$)' || true)
