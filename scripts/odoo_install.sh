@@ -75,7 +75,7 @@ install_step() {
         printf 'done (%ds)\n' $((SECONDS - start))
     else
         printf 'FAILED (%ds)\n' $((SECONDS - start))
-        die "installing Odoo 19.0 failed at step '$title' (full log: $INSTALL_LOG): $hint"
+        die "installing Odoo 19.0 failed at step '$title' (full log: $INSTALL_LOG): $hint."
     fi
 }
 
