@@ -128,6 +128,20 @@ PY
     [ $? = 0 ] && "$1/venv/bin/odoo" --version
 }
 
+# Build folders no install name points to: left by an interrupted install. Called
+# holding the install lock, so none of them is being built.
+remove_interrupted_builds() {
+    local dir link used
+    for dir in "$CACHE_ROOT"/.odoo-19.0-*.build.*; do
+        [ -e "$dir" ] || [ -L "$dir" ] || continue
+        used=
+        for link in "$CACHE_ROOT"/odoo-19.0-*; do
+            [ -L "$link" ] && [ "$(readlink "$link")" = "$(basename "$dir")" ] && used=1
+        done
+        [ -n "$used" ] || rm -rf "$dir"
+    done
+}
+
 install_odoo() {
     resolve_odoo_source
     local final="$CACHE_ROOT/odoo-19.0-$ODOO_CHECKSUM" build series
@@ -148,7 +162,7 @@ install_odoo() {
     if [ ! -x "$final/venv/bin/python" ]; then
         # Built beside its final name, which appears (a symlink renamed into place)
         # only when complete: venvs and editable installs cannot be moved once built.
-        rm -rf "$CACHE_ROOT"/.odoo-19.0-*.build.* # interrupted installs (we hold the lock)
+        remove_interrupted_builds
         build=$(mktemp -d "$CACHE_ROOT/.odoo-19.0-$ODOO_CHECKSUM.build.XXXXXX")
         INSTALL_BUILD=$build
         at_exit '[ -z "${INSTALL_BUILD:-}" ] || rm -rf "$INSTALL_BUILD"'
