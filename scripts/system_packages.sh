@@ -24,8 +24,10 @@ need_debian_packages() {
     local log="$CACHE_ROOT/apt-get.log"
     mkdir -p "$CACHE_ROOT"
     echo "== installing Debian packages: ${missing[*]} (log: $log)"
+    # Appended: the log is also the record of what to remove (README, 'Quick start').
+    echo "== $(date -u '+%F %T') apt-get install ${missing[*]}" >>"$log"
     # The package lists may be absent (fresh image) or stale: refresh them once.
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >"$log" 2>&1; then
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >>"$log" 2>&1; then
         (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}") \
             >>"$log" 2>&1 \
             || die "installing Debian packages ${missing[*]} failed (log: $log): fix apt (network, sources) and run the command again."
