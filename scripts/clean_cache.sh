@@ -12,7 +12,7 @@ for data in "$CACHE_ROOT"/postgres-*/data; do
         || dirname "$(realpath "$(command -v pg_ctl)")")
     echo "== stopping the private PostgreSQL of $data"
     if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$bindir/pg_ctl" stop -D "$data" -m fast -w >/dev/null
+        (cd / && runuser -u postgres -- "$bindir/pg_ctl" stop -D "$data" -m fast -w >/dev/null)
     else
         "$bindir/pg_ctl" stop -D "$data" -m fast -w >/dev/null
     fi
