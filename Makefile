@@ -1,12 +1,16 @@
-# partner_dossier — see README.md. Odoo 19.0 and PostgreSQL must be installed;
-# everything else these targets need they install themselves.
-.PHONY: help run test lint drop-demo i18n bench load screenshots check-uninstall odoo-tests
+# partner_dossier — see README.md. The targets install what they need themselves:
+# Odoo 19.0 (when none is found), Debian packages (as root), a private PostgreSQL
+# (when none answers). `make clean-cache` removes what they put in the user's cache.
+.PHONY: help run test lint drop-demo i18n bench load screenshots check-uninstall \
+	odoo-tests check-websocket clean-cache
 
 help:
-	@echo "make run        serve the demo database on http://localhost:8069 (admin/admin)"
+	@echo "make run        serve the demo database on http://127.0.0.1:8069 (admin/admin)"
 	@echo "make test       run the addon's tests in a fresh database (pytest-odoo)"
 	@echo "make lint       ruff, pylint-odoo mandatory checks, XML well-formed"
 	@echo "make drop-demo  drop the demo database and its filestore"
+	@echo "make clean-cache  remove the Odoo install, private PostgreSQL and venvs from the cache"
+	@echo "make check-websocket  Odoo with 2 workers: the gevent process lives, /websocket connects"
 	@echo "make i18n       refresh i18n/partner_dossier.pot and merge it into zh_CN.po"
 	@echo "make check-uninstall  install (demo), upgrade, use, uninstall: nothing may be left"
 	@echo "make odoo-tests       Odoo's own partner, rule, contacts and mail tests, without vs with the addon"
@@ -32,6 +36,12 @@ bench:
 
 load:
 	@bash scripts/load.sh
+
+check-websocket:
+	@bash scripts/check_websocket.sh
+
+clean-cache:
+	@bash scripts/clean_cache.sh
 
 screenshots:
 	@bash scripts/screenshots.sh

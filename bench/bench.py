@@ -790,8 +790,16 @@ def main():
 
     from odoo.tools import config
 
+    # Nothing is served; the interface only spares the warning Odoo 19 prints
+    # when none is given.
     config.parse_config(
-        ["-d", args.database, f"--addons-path={args.addons_path}", "--log-level=warn"],
+        [
+            "-d",
+            args.database,
+            f"--addons-path={args.addons_path}",
+            "--log-level=warn",
+            "--http-interface=127.0.0.1",
+        ],
         setup_logging=True,
     )
     from odoo.modules.registry import Registry

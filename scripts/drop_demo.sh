@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # make drop-demo: forget the demo database, filestore included.
 source "$(dirname "$0")/odoo_env.sh"
-trap 'rm -rf "$ADDONS_DIR"' EXIT
 DB="${DEMO_DB:-partner_dossier_demo}"
 dropdb --if-exists "$DB"
 rm -rf "$(odoo_filestore "$DB")"

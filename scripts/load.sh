@@ -40,6 +40,15 @@ status=0
     --database "$DB" --clients "$CLIENTS" --seconds "$SECONDS_RUN" --dossiers "$POOL") \
     || status=1
 
+# With workers, live notifications run in a separate gevent process: it must still be
+# alive after the load (a broken install makes it die at start).
+if ps --ppid "$SERVER_PID" -o args= | grep -qE ' gevent( |$)'; then
+    echo "gevent process (websocket bus): alive"
+else
+    echo "gevent process (websocket bus): NOT RUNNING"
+    status=1
+fi
+
 echo "== invariants"
 q() { psql -d "$DB" -Atc "$1"; }
 double=$(q "SELECT count(*) FROM (SELECT dossier_id FROM dossier_loan

@@ -1,12 +1,40 @@
 #!/usr/bin/env bash
-# Sourced by the other scripts: finds the Odoo 19.0 interpreter and PostgreSQL,
-# links this clone into an addons directory under its module name.
+# Sourced by the other scripts: finds (or installs) Odoo 19.0, the Debian packages it
+# needs and PostgreSQL (a private cluster when there is none), links this clone into an
+# addons directory under its module name, and cleans all that up on exit.
 set -euo pipefail
 
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SCRIPTS_DIR="$REPO_DIR/scripts"
 MODULE=partner_dossier
+CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/partner_dossier"
 
 die() { printf 'partner_dossier: %s\n' "$*" >&2; exit 2; }
+
+# One exit handler for everything the scripts set up, undone in reverse order (scratch
+# database, then addons directory, then the private PostgreSQL), also on Ctrl-C.
+EXIT_STEPS=()
+at_exit() { EXIT_STEPS+=("$1"); }
+run_exit_steps() {
+    local rc=$? i
+    trap - EXIT INT TERM
+    for ((i = ${#EXIT_STEPS[@]} - 1; i >= 0; i--)); do eval "${EXIT_STEPS[i]}" || true; done
+    exit "$rc"
+}
+trap run_exit_steps EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+source "$SCRIPTS_DIR/system_packages.sh"
+source "$SCRIPTS_DIR/odoo_install.sh"
+source "$SCRIPTS_DIR/postgres.sh"
+
+# Runtime needs: PostgreSQL's client tools, wkhtmltopdf for PDFs, CJK fonts for the
+# Chinese PDFs. Each script adds its own (make test: chromium).
+need_debian_packages postgresql-client:psql wkhtmltopdf:wkhtmltopdf fonts-noto-cjk
+
+# First, so that a server that is down is said before a long Odoo install.
+use_postgres # the PG* server, or a private cluster started now and stopped on exit
 
 find_odoo_python() {
     if [ -n "${ODOO_PYTHON:-}" ]; then
@@ -18,34 +46,36 @@ find_odoo_python() {
         local shebang
         shebang=$(head -n 1 "$(command -v odoo)")
         printf '%s' "${shebang#\#!}"
+    else
+        cached_odoo_python
     fi
 }
 
 ODOO_PYTHON=$(find_odoo_python)
-[ -n "$ODOO_PYTHON" ] || die "Odoo 19.0 was not found: set ODOO_PYTHON to the python of an Odoo 19.0 install, or put its 'odoo' command on PATH (see README.md, 'Installing Odoo')."
+if [ -z "$ODOO_PYTHON" ]; then
+    install_odoo # sets ODOO_PYTHON, or stops saying which step failed
+fi
 ODOO_VERSION=$("$ODOO_PYTHON" -c 'import odoo.release as r; print(r.series)' 2>/dev/null) \
-    || die "'$ODOO_PYTHON' cannot import odoo: set ODOO_PYTHON to the python of an Odoo 19.0 install (see README.md, 'Installing Odoo')."
+    || die "'$ODOO_PYTHON' cannot import odoo: set ODOO_PYTHON to the python of an Odoo 19.0 install, or unset it to let the scripts install one (see README.md, 'Quick start')."
 [ "$ODOO_VERSION" = "19.0" ] \
-    || die "'$ODOO_PYTHON' runs Odoo $ODOO_VERSION; this addon needs Odoo 19.0 (see README.md, 'Installing Odoo')."
+    || die "'$ODOO_PYTHON' runs Odoo $ODOO_VERSION; this addon needs Odoo 19.0 (see README.md, 'Quick start')."
 
 # Odoo's own launcher beside the interpreter: a multi-worker server re-executes it
 # (python -m odoo cannot be re-executed that way).
 ODOO_BIN="$(dirname "$ODOO_PYTHON")/odoo"
 [ -x "$ODOO_BIN" ] || ODOO_BIN="$(command -v odoo || true)"
 
-psql -d postgres -Atc 'select 1' >/dev/null 2>&1 \
-    || die "PostgreSQL is not reachable with the current PG* settings (PGHOST='${PGHOST:-local socket}', PGPORT='${PGPORT:-5432}', PGUSER='${PGUSER:-$(id -un)}'): start it or set PGHOST/PGPORT/PGUSER/PGPASSWORD."
-
 # Odoo looks addons up by folder name, and CI clones under another name.
 ADDONS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/partner_dossier_addons.XXXXXX")
+at_exit 'rm -rf "$ADDONS_DIR"'
 ln -s "$REPO_DIR" "$ADDONS_DIR/$MODULE"
 # A slim Odoo source lacks the addons that declare some categories base's data needs.
-"$ODOO_PYTHON" "$REPO_DIR/scripts/category_stubs.py" "$ADDONS_DIR" \
+"$ODOO_PYTHON" "$SCRIPTS_DIR/category_stubs.py" "$ADDONS_DIR" \
     || die "could not prepare the module categories Odoo's base expects (above)"
 
 # Tooling (pytest-odoo…) lives in Odoo's own environment: pytest-odoo imports odoo.
 install_dev_requirements() {
-    local stamp="${XDG_CACHE_HOME:-$HOME/.cache}/partner_dossier/dev-requirements.stamp"
+    local stamp="$CACHE_ROOT/dev-requirements.stamp"
     local want
     want="$ODOO_PYTHON $(sha1sum "$REPO_DIR/requirements-dev.txt" | cut -d' ' -f1)"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
@@ -67,27 +97,19 @@ install_chromium() {
     for bin in google-chrome chromium chromium-browser google-chrome-stable; do
         command -v "$bin" >/dev/null 2>&1 && return 0
     done
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "== installing Debian's chromium for the browser tests"
-        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
-            >/dev/null || die "installing chromium failed: install it by hand (apt-get install chromium)."
-    else
-        die "the browser tests need Chromium: install it (e.g. 'sudo apt-get install chromium')."
-    fi
+    need_debian_packages chromium
+    command -v chromium >/dev/null 2>&1 \
+        || die "the browser tests need Chrome or Chromium: install it (e.g. 'sudo apt-get install chromium')."
 }
 
 # A scratch database, dropped with its filestore whatever happens (failure, Ctrl-C).
-# A script with more to clean up defines on_exit() first.
+# A script with more to clean up first (a server using it) defines on_exit() first.
 use_scratch_database() {
     DB="partner_dossier_$1_$(date +%Y%m%d%H%M%S)_$$"
-    trap drop_scratch_database EXIT
-    trap 'exit 130' INT TERM
+    at_exit drop_scratch_database
 }
 drop_scratch_database() {
-    local rc=$?
-    trap - EXIT INT TERM
     if declare -F on_exit >/dev/null; then on_exit || true; fi
     dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-    rm -rf "$(odoo_filestore "$DB")" "$ADDONS_DIR"
-    exit "$rc"
+    rm -rf "$(odoo_filestore "$DB")"
 }

@@ -58,18 +58,13 @@ STAMP="$(date +%Y%m%d%H%M%S)_$$"
 declare -A DBS=([without]="partner_dossier_otests_without_$STAMP"
     [with]="partner_dossier_otests_with_$STAMP")
 LOGS="$ADDONS_DIR/logs"
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
+drop_databases() {
     for db in "${DBS[@]}"; do
         dropdb --if-exists "$db" >/dev/null 2>&1 || true
         rm -rf "$(odoo_filestore "$db")"
     done
-    rm -rf "$ADDONS_DIR"
-    exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+at_exit drop_databases
 mkdir -p "$LOGS"
 
 free_port() {

@@ -1,6 +1,8 @@
 """Screenshots of the main screens for README.md, taken from a running Odoo with the
-demo data (make run) in headless Chromium. Usage:
-    python scripts/screenshots.py --url http://localhost:8069 --database DB --out DIR
+demo data (make run) in headless Chromium. Usage (make screenshots looks the ids up
+in the demo database):
+    python scripts/screenshots.py --url http://localhost:8069 --out DIR \
+        --ids PARTNER,DOSSIER,LOAN
 """
 
 # A command-line tool: it reports on stdout.

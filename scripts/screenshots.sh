@@ -9,6 +9,12 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$VENV/bin/pip" install --quiet -r "$REPO_DIR/requirements-screenshots.txt" 2>&1 | grep -v "is ignored" || true
 fi
 DB="${DEMO_DB:-partner_dossier_demo}"
+# `make run` on the private PostgreSQL (README, 'Quick start'): its socket is in the cache.
+if ! psql -d "$DB" -Atc 'select 1' >/dev/null 2>&1; then
+    for socket in "${XDG_CACHE_HOME:-$HOME/.cache}"/partner_dossier/postgres-*/run/.s.PGSQL.5432; do
+        [ -S "$socket" ] && export PGHOST="$(dirname "$socket")"
+    done
+fi
 q() { psql -d "$DB" -Atc "$1"; }
 partner=$(q "SELECT d.partner_id FROM dossier_dossier d JOIN dossier_loan l ON l.dossier_id = d.id WHERE l.state = 'out' LIMIT 1")
 loan=$(q "SELECT id FROM dossier_loan WHERE state = 'out' LIMIT 1")
