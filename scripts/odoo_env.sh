@@ -29,9 +29,12 @@ source "$SCRIPTS_DIR/system_packages.sh"
 source "$SCRIPTS_DIR/odoo_install.sh"
 source "$SCRIPTS_DIR/postgres.sh"
 
-# Runtime needs: PostgreSQL's client tools, wkhtmltopdf for PDFs, CJK fonts for the
-# Chinese PDFs. Each script adds its own (make test: chromium).
-need_debian_packages postgresql-client:psql wkhtmltopdf:wkhtmltopdf fonts-noto-cjk
+# Runtime needs: PostgreSQL's client tools, wkhtmltopdf for PDFs, Chinese fonts for
+# the Chinese PDFs (WenQuanYi first: its text extracts as real ideographs, see
+# static/src/scss/report_chinese_fonts.scss). Each script adds its own (make test:
+# chromium, poppler-utils).
+need_debian_packages postgresql-client:psql wkhtmltopdf:wkhtmltopdf fonts-noto-cjk \
+    fonts-wqy-zenhei
 
 # First, so that a server that is down is said before a long Odoo install.
 use_postgres # the PG* server, or a private cluster started now and stopped on exit

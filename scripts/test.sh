@@ -8,6 +8,8 @@ LOG="$ADDONS_DIR/install.log"
 
 install_dev_requirements
 install_chromium
+# The Chinese PDF test reads its PDF back (pdftotext, pdffonts).
+need_debian_packages poppler-utils:pdftotext
 
 echo "== installing $MODULE into $DB (Odoo $ODOO_VERSION, $ODOO_PYTHON)"
 if ! "$ODOO_PYTHON" -m odoo server -d "$DB" --addons-path="$ADDONS_DIR" -i "$MODULE" \
