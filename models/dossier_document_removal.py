@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from .dossier_dossier_corrections import _CORRECTION, CORRECTION_KEY, FILED_STATES
+from .dossier_dossier_corrections import FILED_STATES
 
 
 class DossierDocument(models.Model):
@@ -9,7 +9,7 @@ class DossierDocument(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_filed_with_reason(self):
-        if self.env.context.get(CORRECTION_KEY) is _CORRECTION:
+        if self._in_procedure():  # Remove Documents, with its manager and reason
             return
         # Who may edit the inventory at all is said first.
         self.dossier_id._check_inventory_editable()

@@ -3,11 +3,8 @@ import math
 from odoo import models
 from odoo.exceptions import AccessError, UserError
 
-# Corrections of a filed dossier that need a manager and a written reason. The key's
-# value is a Python object, which no RPC context can carry: only _correct() below
-# passes the check.
-CORRECTION_KEY = "partner_dossier_correction"
-_CORRECTION = object()
+# Corrections of a filed dossier need a manager and a written reason: they write
+# through the procedure path (dossier.procedure.mixin), which no RPC client can take.
 # States in which the inventory is formally archived.
 FILED_STATES = ("archived", "closed")
 
@@ -19,13 +16,10 @@ def _retention_years(policy):
 class DossierDossier(models.Model):
     _inherit = "dossier.dossier"
 
-    def _in_correction(self):
-        return self.env.context.get(CORRECTION_KEY) is _CORRECTION
-
     def write(self, vals):
         if (
             self.env.su
-            or self._in_correction()
+            or self._in_procedure()
             or not {"retention_policy_id", "category_id"} & set(vals)
         ):
             return super().write(vals)
@@ -66,9 +60,6 @@ class DossierDossier(models.Model):
                 self.env._("Write the reason for the correction: it stays on record.")
             )
 
-    def _correct(self):
-        return self.with_context(**{CORRECTION_KEY: _CORRECTION})
-
     def _change_retention(self, policy, reason):
         """Change the retention policy, shorter included, with the reason kept in
         the dossier's history."""
@@ -77,7 +68,7 @@ class DossierDossier(models.Model):
             raise UserError(self.env._("Choose the new retention policy."))
         for dossier in self:
             old = dossier.retention_policy_id
-            dossier._correct().retention_policy_id = policy
+            dossier._procedure().retention_policy_id = policy
             dossier._message_log(
                 body=self.env._(
                     "Retention changed from %(old)s to %(new)s by %(user)s. "
@@ -111,7 +102,7 @@ class DossierDossier(models.Model):
                 reason=reason,
             )
         )
-        documents.with_context(**{CORRECTION_KEY: _CORRECTION}).unlink()
+        documents._procedure().unlink()
 
     def _action_correction(self, correction_type):
         self.ensure_one()
