@@ -12,6 +12,7 @@ class DossierDocument(models.Model):
 
     _inherit = "dossier.document"
 
+    @api.model
     @api.readonly
     def web_search_read(
         self, domain, specification, offset=0, limit=None, order=None, count_limit=None
