@@ -1,4 +1,5 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form
 
 from .retention_common import DossierRetentionCase
 
@@ -81,3 +82,16 @@ class TestKeyLog(DossierRetentionCase):
             log.sudo().unlink()
         self.env.invalidate_all()
         self.assertEqual(log.reason, "Primary key holder on leave")
+
+    def test_the_form_records_who_and_when_without_a_choice(self):
+        """The form offers no other user or moment: the logging user, now."""
+        form = Form(self.env["dossier.key.log"].with_user(self.archivist))
+        form.location_id = self.cabinet
+        form.reason = "Primary key holder on leave"
+        with self.assertRaises(AssertionError):
+            form.user_id = self.manager
+        with self.assertRaises(AssertionError):
+            form.date = "2020-01-01 08:00:00"
+        log = form.save()
+        self.assertEqual(log.user_id, self.archivist)
+        self.assertEqual(log.date.date(), log.create_date.date())
