@@ -5,7 +5,10 @@ from datetime import date
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .loan_common import LoanCase
+
 STATISTICS = "partner_dossier.dossier_monthly_report_pdf"
+LOAN_REGISTER = "partner_dossier.dossier_loan_report_register"
 MISSING_TOOL = (
     "%s is needed to read the PDF back: install Debian's poppler-utils "
     "(apt-get install poppler-utils)."
@@ -13,7 +16,7 @@ MISSING_TOOL = (
 
 
 @tagged("post_install", "-at_install")
-class TestChinesePdf(HttpCase):
+class TestChinesePdf(LoanCase, HttpCase):
     """A Chinese PDF carries real Chinese text in a Simplified-Chinese font.
 
     wkhtmltopdf fetches the report's stylesheet from the running server, so this is
@@ -24,7 +27,7 @@ class TestChinesePdf(HttpCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("zh_CN")
         cls.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
-        cls.manager = new_test_user(
+        cls.manager_zh = new_test_user(
             cls.env,
             login="pdf_manager_zh",
             groups="partner_dossier.group_dossier_manager",
@@ -52,21 +55,40 @@ class TestChinesePdf(HttpCase):
     def test_statistics_pdf_in_chinese(self):
         report = (
             self.env["dossier.monthly.report"]
-            .with_user(self.manager)
+            .with_user(self.manager_zh)
             .create({"year": 2026, "month": "10"})
         )
         pdf, _type = (
             self.env["ir.actions.report"]
-            .with_user(self.manager)
+            .with_user(self.manager_zh)
             .with_context(force_report_rendering=True, lang="zh_CN")
             ._render_qweb_pdf(STATISTICS, report.ids)
         )
         text, fonts = self._pdf_text_and_fonts(pdf)
+        self._assert_real_chinese(text, fonts)
         month = date(2026, 10, 1)
         self.assertIn(f"{month.year}年{month.month}月", text)
-        self.assertNotIn("\u2f49", text, "a Kangxi radical instead of 月 (U+6708)")
         self.assertIn("客户档案统计", text)
         self.assertIn("本月内", text)
+
+    def test_loan_register_pdf_in_chinese(self):
+        loan = self._checked_out(self.staff)
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.archivist)
+            .with_context(force_report_rendering=True, lang="zh_CN")
+            ._render_qweb_pdf(LOAN_REGISTER, loan.ids)
+        )
+        text, fonts = self._pdf_text_and_fonts(pdf)
+        self._assert_real_chinese(text, fonts)
+        self.assertIn("借阅登记簿", text)
+        self.assertIn("借阅人", text)
+        # The page is marked as Chinese, so its Latin text (the loan's number) is
+        # set in the Chinese font too, and can be searched in the PDF.
+        self.assertIn(loan.name, text)
+
+    def _assert_real_chinese(self, text, fonts):
+        self.assertNotIn("\u2f49", text, "a Kangxi radical instead of 月 (U+6708)")
         self.assertIn(
             "WenQuanYiZenHei",
             fonts,
