@@ -40,7 +40,7 @@ class DossierCopyBatch(models.Model):
         "More copies cannot come back than were made.",
     )
 
-    name = fields.Char(string="Reference", readonly=True, copy=False)
+    name = fields.Char(string="Copy Batch Number", readonly=True, copy=False)
     loan_id = fields.Many2one(
         "dossier.loan",
         required=True,

@@ -58,7 +58,7 @@ class DossierDisposal(models.Model):
         "The manager who approves a disposal cannot also be one of its witnesses.",
     )
 
-    name = fields.Char(string="Reference", readonly=True, copy=False)
+    name = fields.Char(string="Disposal Number", readonly=True, copy=False)
     company_id = fields.Many2one(
         "res.company",
         required=True,

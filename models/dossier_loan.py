@@ -109,7 +109,7 @@ class DossierLoan(models.Model):
             return now.date()
         return now.date() + timedelta(days=1)
 
-    name = fields.Char(string="Reference", readonly=True, copy=False)
+    name = fields.Char(string="Loan Number", readonly=True, copy=False)
     dossier_id = fields.Many2one(
         "dossier.dossier",
         required=True,

@@ -12,7 +12,7 @@ class DossierLoanReport(models.Model):
     _rec_name = "name"
 
     loan_id = fields.Many2one("dossier.loan", readonly=True)
-    name = fields.Char(string="Reference", readonly=True)
+    name = fields.Char(string="Loan Number", readonly=True)
     date_requested = fields.Datetime(string="Requested On", readonly=True)
     date_checkout = fields.Datetime(string="Checked Out On", readonly=True)
     date_due = fields.Datetime(string="Due", readonly=True)
