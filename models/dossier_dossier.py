@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools.misc import format_date
 
 from .dossier_disposal import OPEN_DISPOSAL_STATES
 
@@ -1111,6 +1112,16 @@ class DossierDossier(models.Model):
     # ------------------------------------------------------------------ crons
 
     @api.model
+    def _late_archiving_note(self):
+        """The reminder, in the custodian's language and date format."""
+        env = self.with_context(lang=self.custodian_id.lang).env
+        return env._(
+            "The contract was completed on %(date)s: archive this dossier formally "
+            "(the deadline was %(deadline)s).",
+            date=format_date(env, self.date_completed),
+            deadline=format_date(env, self.archive_deadline),
+        )
+
     def _cron_remind_late_archiving(self, batch_size=500):
         """Give each custodian one activity per late dossier and deadline.
 
@@ -1155,12 +1166,7 @@ class DossierDossier(models.Model):
                         "date_deadline": dossier.archive_deadline,
                         "user_id": dossier.custodian_id.id,
                         "automated": True,
-                        "note": self.env._(
-                            "The contract was completed on %(date)s: archive this "
-                            "dossier formally (the deadline was %(deadline)s).",
-                            date=dossier.date_completed,
-                            deadline=dossier.archive_deadline,
-                        ),
+                        "note": dossier._late_archiving_note(),
                     }
                     for dossier in dossiers
                     if (dossier.id, dossier.archive_deadline) not in reminded

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools import mute_logger
+from odoo.tools.misc import format_datetime
 
 from .dossier_dossier import CONFIDENTIALITY_LEVELS, LOANABLE_STATES, OPEN_LOAN_STATES
 
@@ -852,6 +853,27 @@ class DossierLoan(models.Model):
             if not self.env["ir.cron"]._commit_progress(len(loans)):
                 break
 
+    def _overdue_texts(self, count, user=None):
+        """(summary, note) of reminder number ``count``, in ``user``'s language
+        and date format, the due time in their time zone (else the job's language
+        and the company's time zone, where the closing time is counted)."""
+        env = self.with_context(lang=user.lang).env if user else self.env
+        summary = env._(
+            "Reminder %(count)s: return loan %(loan)s", count=count, loan=self.name
+        )
+        note = env._(
+            "Dossier %(dossier)s was due back on %(due)s (%(borrower)s).",
+            dossier=self.dossier_id.display_name,
+            due=format_datetime(
+                env,
+                self.date_due,
+                tz=(user and user.tz) or self.company_id.dossier_tz or False,
+                dt_format="short",
+            ),
+            borrower=self.borrower_id.name,
+        )
+        return summary, note
+
     def _send_overdue_reminders(self, today):
         overdue_type = self.env.ref(OVERDUE_ACTIVITY)
         escalation_type = self.env.ref(ESCALATION_ACTIVITY)
@@ -871,12 +893,13 @@ class DossierLoan(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         activities = []
 
-        def schedule(loan, users, activity_type, summary, note):
+        def schedule(loan, users, activity_type, count):
             for user in users:
                 key = (loan.id, user.id, activity_type.id)
                 if key in open_activities:
                     continue
                 open_activities.add(key)
+                summary, note = loan._overdue_texts(count, user)
                 activities.append(
                     {
                         "res_model_id": model_id,
@@ -893,23 +916,11 @@ class DossierLoan(models.Model):
         summaries = {}
         for loan in self:
             count = loan.reminder_count + 1
-            summary = self.env._(
-                "Reminder %(count)s: return loan %(loan)s", count=count, loan=loan.name
-            )
-            note = self.env._(
-                "Dossier %(dossier)s was due back on %(due)s (%(borrower)s).",
-                dossier=loan.dossier_id.display_name,
-                due=fields.Datetime.context_timestamp(loan, loan.date_due).strftime(
-                    "%Y-%m-%d %H:%M"
-                ),
-                borrower=loan.borrower_id.name,
-            )
             schedule(
                 loan,
                 loan.borrower_id | loan.dossier_id.custodian_id,
                 overdue_type,
-                summary,
-                note,
+                count,
             )
             if count >= 2:
                 schedule(
@@ -918,10 +929,10 @@ class DossierLoan(models.Model):
                         lambda user, loan=loan: loan.company_id in user.company_ids
                     ),
                     escalation_type,
-                    summary,
-                    note,
+                    count,
                 )
-            summaries[loan.id] = summary
+            # The chatter is read by everyone: in the language the job runs in.
+            summaries[loan.id] = loan._overdue_texts(count)[0]
         # Batched: one write per reminder number, one chatter note per loan in a
         # single insert, activities created together without one e-mail per
         # activity (the assignees see them in their activity menu).

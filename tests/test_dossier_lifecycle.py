@@ -171,6 +171,35 @@ class TestDossierLifecycle(DossierCase):
                 dossier, self.env["dossier.dossier"].search([("is_late", "=", False)])
             )
 
+    def test_late_reminder_in_each_custodians_language(self):
+        """One run of the job: a custodian reading Chinese, another English."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
+        self.manager.lang = "zh_CN"
+        self.archivist.lang = "en_US"
+        with freeze_time("2026-04-01"):
+            dossiers = self._new_dossier(custodian_id=self.archivist.id)
+            dossiers |= self._new_dossier(
+                partner=self._new_customer("Reads Chinese"),
+                custodian_id=self.manager.id,
+            )
+            dossiers.action_open()
+            dossiers.date_completed = date(2026, 4, 1)
+        with freeze_time("2026-04-08"):
+            self._run_cron_method("dossier.dossier", "_cron_remind_late_archiving")
+        notes = {
+            activity.user_id: str(activity.note)
+            for activity in dossiers.activity_ids.filtered(
+                lambda activity: (
+                    activity.activity_type_id.name != "To-Do"
+                    and "2026" in str(activity.note)
+                )
+            )
+        }
+        self.assertIn("合同已于 2026/04/01 完成", notes[self.manager])
+        self.assertIn("正式归档", notes[self.manager])
+        self.assertIn("The contract was completed on 04/01/2026", notes[self.archivist])
+
     def test_late_cron_is_idempotent(self):
         with freeze_time("2026-04-01"):
             late = self._new_dossier(custodian_id=self.archivist.id)

@@ -122,3 +122,23 @@ class TestLoanOverdue(LoanCase):
             self.assertEqual(returned.reminder_count, 0)
             self.assertFalse(self._reminders(returned))
             self.assertEqual(partial.reminder_count, 1, "still out: reminded")
+
+    def test_reminders_in_each_recipients_language(self):
+        """One run of the job: the borrower reads Chinese, the custodian English,
+        each with the due time in their own date format."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
+        self.staff.lang = "zh_CN"
+        self.archivist_2.lang = "en_US"
+        with freeze_time(MORNING):
+            loan = self._checked_out(self.staff)
+        with freeze_time(EVENING):
+            self._run_cron()
+        reminders = self._reminders(loan)
+        chinese = reminders.filtered(lambda activity: activity.user_id == self.staff)
+        english = reminders - chinese
+        self.assertEqual(english.user_id, self.archivist_2)
+        self.assertEqual(chinese.summary, f"第 1 次催还提醒：请归还借阅 {loan.name}")
+        self.assertIn("应于 2026/3/2 18:00 归还", str(chinese.note))
+        self.assertEqual(english.summary, f"Reminder 1: return loan {loan.name}")
+        self.assertIn("was due back on 3/2/26, 6:00", str(english.note))
