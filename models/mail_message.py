@@ -42,18 +42,27 @@ class MailMessage(models.Model):
             **kwargs,
         )
         # sudo: the refusal names the dossier only to a reader allowed to open it.
-        dossiers = self.env["dossier.dossier"].sudo().browse(set(withheld.mapped("res_id")))
-        readable = dossiers.with_user(user)._filtered_access("read") if user else dossiers.browse()
+        dossiers = (
+            self.env["dossier.dossier"].sudo().browse(set(withheld.mapped("res_id")))
+        )
+        readable = (
+            dossiers.with_user(user)._filtered_access("read")
+            if user
+            else dossiers.browse()
+        )
+        # In the reader's language: the notification pushed at posting time is
+        # built in the author's environment.
+        env = self.with_context(lang=user.lang).env if user else self.env
         for message in withheld:
             dossier = dossiers.browse(message.res_id)
             if dossier in readable:
-                text = self.env._(
+                text = env._(
                     "This message belongs to secret dossier %(dossier)s: open the "
                     "dossier and give the reason to read it.",
                     dossier=dossier.display_name,
                 )
             else:
-                text = self.env._("This message belongs to a secret dossier.")
+                text = env._("This message belongs to a secret dossier.")
             store.add_model_values(
                 "mail.message",
                 {
@@ -90,10 +99,8 @@ class MailMessage(models.Model):
         explained = set()
         if user:
             explained = set(self._dossier_explained(user, secret.ids))
-        return on_dossiers.filtered(
-            lambda message: message.res_id in secret.ids
-            and message.res_id not in explained
-        )
+        unexplained = set(secret.ids) - explained
+        return on_dossiers.filtered(lambda message: message.res_id in unexplained)
 
     @api.model
     def _dossier_explained(self, user, dossier_ids=None):
@@ -134,7 +141,7 @@ class MailMessage(models.Model):
                     ]
                 )
             )
-            domain = Domain(domain or []) & ~(
+            domain = Domain(True if domain is None else domain) & ~(
                 Domain("model", "=", "dossier.dossier") & Domain("res_id", "in", secret)
             )
         return super()._message_fetch(domain, search_term=search_term, **kwargs)

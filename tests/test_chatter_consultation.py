@@ -49,13 +49,20 @@ class TestChatterConsultation(DossierCase):
             dossier.with_user(self.author)
             .with_context(mail_notify_force_send=False)
             .message_post(
-                body=body, message_type="comment", subtype_xmlid="mail.mt_comment", **kwargs
+                body=body,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                **kwargs,
             )
         )
 
     def _fetch(self, user, domain=(("needaction", "=", True),), **params):
         """What /mail/inbox/messages (or history, starred) sends the client."""
-        res = self.env["mail.message"].with_user(user)._message_fetch(list(domain), **params)
+        res = (
+            self.env["mail.message"]
+            .with_user(user)
+            ._message_fetch(list(domain), **params)
+        )
         data = Store().add(res["messages"], add_followers=True).get_result()
         return {
             message["id"]: message for message in data.get("mail.message", [])
@@ -71,8 +78,16 @@ class TestChatterConsultation(DossierCase):
         return self.env["dossier.access.log"].search([])
 
     def test_secret_message_needs_the_reason(self):
-        attachment = self.env["ir.attachment"].with_user(self.author).create(
-            {"name": "settlement.pdf", "raw": b"%PDF", "res_model": "mail.compose.message"}
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(self.author)
+            .create(
+                {
+                    "name": "settlement.pdf",
+                    "raw": b"%PDF",
+                    "res_model": "mail.compose.message",
+                }
+            )
         )
         message = self._post(self.secret, attachment_ids=attachment.ids)
         messages, data = self._fetch(self.reader)
@@ -90,6 +105,36 @@ class TestChatterConsultation(DossierCase):
         self.assertIn(SECRET_WORDS, str(messages[message.id]["body"]))
         self.assertEqual(messages[message.id]["attachment_ids"], attachment.ids)
         self.assertIn("settlement.pdf", json.dumps(data))
+
+    def test_dossier_chatter_after_the_reason_is_unchanged(self):
+        """Its tracking too: who the custodian became is the dossier's content."""
+        # Changes to a record created in the running transaction are not tracked.
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.secret.with_context(tracking_disable=False).custodian_id = self.author
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        note = self._post(self.secret)
+        tracking = (
+            self.env["mail.message"].search(
+                [("model", "=", "dossier.dossier"), ("res_id", "=", self.secret.id)]
+            )
+            - note
+        )
+        self.assertTrue(tracking.tracking_value_ids)
+        messages, data = self._fetch(self.reader, (), thread=self.secret)
+        self.assertEqual(messages[tracking.id]["trackingValues"], [])
+        self.assertNotIn(SECRET_WORDS, str(messages[note.id]["body"]))
+
+        self._give_reason(self.reader, self.secret)
+        messages, data = self._fetch(self.reader, (), thread=self.secret)
+        self.assertTrue(messages[tracking.id]["trackingValues"])
+        self.assertIn(SECRET_WORDS, str(messages[note.id]["body"]))
+        self._give_reason(self.author, self.secret)
+        as_author, _data = self._fetch(self.author, (), thread=self.secret)
+        for message in (note, tracking):
+            for key in ("body", "attachment_ids", "trackingValues", "subject"):
+                self.assertEqual(messages[message.id][key], as_author[message.id][key])
 
     def test_starred_and_history_too(self):
         message = self._post(self.secret)
@@ -160,5 +205,12 @@ class TestChatterConsultation(DossierCase):
             for dossier in (self.internal, self.secret)
             for count in (1, 5)
         }
-        print("QUERYCOUNT", costs)
+        self._give_reason(self.reader, self.secret)
+        for count in (1, 5):
+            costs["secret, reason given", count] = cost(self.secret, count)
         self.assertEqual(costs["secret", 1], costs["secret", 5])
+        self.assertEqual(
+            costs["secret, reason given", 1], costs["secret, reason given", 5]
+        )
+        # The rule costs two queries per page: the dossiers' levels, the log.
+        self.assertLessEqual(costs["secret, reason given", 5], costs["internal", 5] + 2)
