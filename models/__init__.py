@@ -59,3 +59,4 @@ from . import res_company_checks
 # The side doors to a dossier's content go through its consultation rule.
 from . import dossier_document_access
 from . import ir_binary
+from . import mail_message

@@ -33,3 +33,4 @@ from . import test_gapless_numbers
 from . import test_dossier_corrections
 from . import test_plural_messages
 from . import test_empty_states
+from . import test_chatter_consultation
