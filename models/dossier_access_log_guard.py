@@ -1,9 +1,9 @@
-from odoo import api, models
+from odoo import models
 
 
 class DossierAccessLog(models.Model):
     _name = "dossier.access.log"
-    _inherit = ["dossier.access.log", "dossier.procedure.mixin"]
+    _inherit = ["dossier.procedure.mixin", "dossier.access.log"]
 
     def _procedure_fields(self):
         logging = self.env._(
@@ -23,12 +23,3 @@ class DossierAccessLog(models.Model):
             ),
             logging,
         )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_procedure_create(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_procedure_write(vals)
-        return super().write(vals)

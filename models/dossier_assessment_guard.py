@@ -1,9 +1,9 @@
-from odoo import api, models
+from odoo import models
 
 
 class DossierAssessment(models.Model):
     _name = "dossier.assessment"
-    _inherit = ["dossier.assessment", "dossier.procedure.mixin"]
+    _inherit = ["dossier.procedure.mixin", "dossier.assessment"]
 
     def _procedure_fields(self):
         _ = self.env._
@@ -14,12 +14,3 @@ class DossierAssessment(models.Model):
             "date_confirmed": review,
             "date_computed": _("the Recompute button"),
         }
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_procedure_create(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_procedure_write(vals)
-        return super().write(vals)

@@ -1,9 +1,9 @@
-from odoo import api, models
+from odoo import models
 
 
 class DossierCopyBatch(models.Model):
     _name = "dossier.copy.batch"
-    _inherit = ["dossier.copy.batch", "dossier.procedure.mixin"]
+    _inherit = ["dossier.procedure.mixin", "dossier.copy.batch"]
 
     def _procedure_fields(self):
         _ = self.env._
@@ -16,12 +16,3 @@ class DossierCopyBatch(models.Model):
             "verified_by_id": verified,
             "date_verified": verified,
         }
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_procedure_create(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_procedure_write(vals)
-        return super().write(vals)

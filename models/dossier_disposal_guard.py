@@ -1,9 +1,9 @@
-from odoo import api, models
+from odoo import models
 
 
 class DossierDisposal(models.Model):
     _name = "dossier.disposal"
-    _inherit = ["dossier.disposal", "dossier.procedure.mixin"]
+    _inherit = ["dossier.procedure.mixin", "dossier.disposal"]
 
     def _procedure_fields(self):
         _ = self.env._
@@ -17,12 +17,3 @@ class DossierDisposal(models.Model):
             "executor_id": execution,
             "date_done": execution,
         }
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_procedure_create(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_procedure_write(vals)
-        return super().write(vals)

@@ -1,9 +1,9 @@
-from odoo import api, models
+from odoo import models
 
 
 class DossierDocument(models.Model):
     _name = "dossier.document"
-    _inherit = ["dossier.document", "dossier.procedure.mixin"]
+    _inherit = ["dossier.procedure.mixin", "dossier.document"]
 
     def _procedure_fields(self):
         _ = self.env._
@@ -28,12 +28,3 @@ class DossierDocument(models.Model):
         if fname == "condition":
             return value != "repair"
         return super()._procedure_default_ok(fname, value)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_procedure_create(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_procedure_write(vals)
-        return super().write(vals)

@@ -1,9 +1,9 @@
-from odoo import api, models
+from odoo import models
 
 
 class DossierDossier(models.Model):
     _name = "dossier.dossier"
-    _inherit = ["dossier.dossier", "dossier.procedure.mixin"]
+    _inherit = ["dossier.procedure.mixin", "dossier.dossier"]
 
     def _procedure_fields(self):
         _ = self.env._
@@ -44,12 +44,3 @@ class DossierDossier(models.Model):
         if fname == "date_opened":
             return True
         return super()._procedure_default_ok(fname, value)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_procedure_create(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_procedure_write(vals)
-        return super().write(vals)

@@ -1,9 +1,9 @@
-from odoo import api, models
+from odoo import models
 
 
 class DossierKeyLog(models.Model):
     _name = "dossier.key.log"
-    _inherit = ["dossier.key.log", "dossier.procedure.mixin"]
+    _inherit = ["dossier.procedure.mixin", "dossier.key.log"]
 
     def _procedure_fields(self):
         logging = self.env._(
@@ -11,12 +11,3 @@ class DossierKeyLog(models.Model):
             "when they log it"
         )
         return {"user_id": logging, "date": logging}
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_procedure_create(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_procedure_write(vals)
-        return super().write(vals)

@@ -1,9 +1,9 @@
-from odoo import api, models
+from odoo import models
 
 
 class DossierLoan(models.Model):
     _name = "dossier.loan"
-    _inherit = ["dossier.loan", "dossier.procedure.mixin"]
+    _inherit = ["dossier.procedure.mixin", "dossier.loan"]
 
     def _procedure_fields(self):
         _ = self.env._
@@ -29,12 +29,3 @@ class DossierLoan(models.Model):
             "reminder_count": reminders,
             "last_reminder_date": reminders,
         }
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_procedure_create(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_procedure_write(vals)
-        return super().write(vals)

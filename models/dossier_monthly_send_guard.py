@@ -1,9 +1,9 @@
-from odoo import api, models
+from odoo import models
 
 
 class DossierMonthlySend(models.Model):
     _name = "dossier.monthly.send"
-    _inherit = ["dossier.monthly.send", "dossier.procedure.mixin"]
+    _inherit = ["dossier.procedure.mixin", "dossier.monthly.send"]
 
     def _procedure_fields(self):
         sending = self.env._(
@@ -21,12 +21,3 @@ class DossierMonthlySend(models.Model):
             ),
             sending,
         )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_procedure_create(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_procedure_write(vals)
-        return super().write(vals)

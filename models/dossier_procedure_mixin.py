@@ -18,9 +18,9 @@ class DossierProcedureMixin(models.AbstractModel):
     step) are written only by its procedures.
 
     Each model lists its guarded fields in ``_procedure_fields()``, in a file of
-    its own, and calls ``_check_procedure_create`` / ``_check_procedure_write``
-    from ``create`` / ``write`` overrides that come first in its class order, so
-    that no one, superuser included, writes them directly (RPC, import, a server
+    its own that inherits this mixin first (``_inherit = ["dossier.procedure.mixin",
+    model]``), so that the mixin's ``create`` / ``write`` come first in its class
+    order and no one, superuser included, writes them directly (RPC, import, a server
     action). The procedures write through ``_procedure()``, after their own checks
     (state, group, separation of duties). Module data files (demo records with a
     history) are loaded while the registry is not ready: no request can reach a
@@ -33,6 +33,17 @@ class DossierProcedureMixin(models.AbstractModel):
     def _procedure_fields(self):
         """{field name: the buttons that set it, as a user reads them}."""
         return {}
+
+    # A model lists the mixin first in its _inherit, so that these run before the
+    # model's own create and write (and refuse before anything is done).
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_procedure_create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_procedure_write(vals)
+        return super().write(vals)
 
     def _procedure(self):
         """These records, for a procedure to write its guarded fields."""
