@@ -64,6 +64,22 @@ class DossierCheckMixin(models.AbstractModel):
         """The id of a many2one value, as stored or as read."""
         return value.id if isinstance(value, models.BaseModel) else value or False
 
+    def _unique_check(self, fnames, message):
+        """The rule of a UNIQUE (fnames) constraint: an empty value never
+        collides, as NULL in SQL."""
+
+        def test(get, record):
+            values = [self._id(get(fname)) for fname in fnames]
+            return not all(values) or not self._taken(
+                [
+                    (fname, "=", value)
+                    for fname, value in zip(fnames, values, strict=True)
+                ],
+                record,
+            )
+
+        return DatabaseCheck(tuple(fnames), test, message)
+
     def _taken(self, domain, record):
         """Whether another record than ``record`` matches ``domain``."""
         if record:

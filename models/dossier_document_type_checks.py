@@ -1,7 +1,5 @@
 from odoo import models
 
-from .dossier_check_mixin import DatabaseCheck
-
 
 class DossierDocumentType(models.Model):
     _name = "dossier.document.type"
@@ -9,12 +7,7 @@ class DossierDocumentType(models.Model):
 
     def _database_checks(self):
         return [
-            DatabaseCheck(
-                ("code",),
-                lambda get, record: (
-                    not get("code")
-                    or not self._taken([("code", "=", get("code"))], record)
-                ),
-                self.env._("Another document type already has this code."),
+            self._unique_check(
+                ("code",), self.env._("Another document type already has this code.")
             ),
         ]

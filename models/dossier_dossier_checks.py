@@ -1,7 +1,5 @@
 from odoo import models
 
-from .dossier_check_mixin import DatabaseCheck
-
 
 class DossierDossier(models.Model):
     _name = "dossier.dossier"
@@ -9,19 +7,8 @@ class DossierDossier(models.Model):
 
     def _database_checks(self):
         return [
-            DatabaseCheck(
+            self._unique_check(
                 ("barcode", "company_id"),
-                lambda get, record: (
-                    not get("barcode")
-                    or not get("company_id")
-                    or not self._taken(
-                        [
-                            ("barcode", "=", get("barcode")),
-                            ("company_id", "=", self._id(get("company_id"))),
-                        ],
-                        record,
-                    )
-                ),
                 self.env._("Another dossier of this company already has this barcode."),
             ),
         ]

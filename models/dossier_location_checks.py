@@ -9,19 +9,8 @@ class DossierLocation(models.Model):
 
     def _database_checks(self):
         return [
-            DatabaseCheck(
+            self._unique_check(
                 ("barcode", "company_id"),
-                lambda get, record: (
-                    not get("barcode")
-                    or not get("company_id")
-                    or not self._taken(
-                        [
-                            ("barcode", "=", get("barcode")),
-                            ("company_id", "=", self._id(get("company_id"))),
-                        ],
-                        record,
-                    )
-                ),
                 self.env._(
                     "Another location of this company already has this barcode."
                 ),

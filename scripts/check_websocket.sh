@@ -5,9 +5,6 @@
 source "$(dirname "$0")/odoo_env.sh"
 install_dev_requirements # websocket-client
 
-free_port() {
-    "$ODOO_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 PORT=$(free_port)
 GEVENT_PORT=$(free_port)
 LOG="$ADDONS_DIR/server.log"

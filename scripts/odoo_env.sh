@@ -105,6 +105,11 @@ install_chromium() {
         || die "the browser tests need Chrome or Chromium: install it (e.g. 'sudo apt-get install chromium')."
 }
 
+# A TCP port nothing listens on, for a server of our own.
+free_port() {
+    "$ODOO_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 # A scratch database, dropped with its filestore whatever happens (failure, Ctrl-C).
 # A script with more to clean up first (a server using it) defines on_exit() first.
 use_scratch_database() {

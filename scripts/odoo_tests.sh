@@ -67,10 +67,6 @@ drop_databases() {
 at_exit drop_databases
 mkdir -p "$LOGS"
 
-free_port() {
-    "$ODOO_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 # create_db without|with MODULES
 create_db() {
     local log="$LOGS/create_$1.log"
