@@ -1,0 +1,48 @@
+from markupsafe import Markup
+
+from odoo import models
+
+from .mail_message import DOSSIER_THREADS
+
+
+class MailThread(models.AbstractModel):
+    """No e-mail carries the content of a secret dossier: an e-mail cannot
+    ask for the reason its reader consults the dossier, and secret papers are
+    not sent over the Internet by mail. A message concerning a secret dossier
+    (posted on it, on one of its loans, on a disposal listing it) is notified
+    by an e-mail saying that a message was posted, in the recipient's
+    language, with the button to open it in Odoo; its text, subject,
+    tracked values and attachments stay in Odoo (see mail.mail's
+    _prepare_outgoing_list for the subject and attachments)."""
+
+    _inherit = "mail.thread"
+
+    def _notify_by_email_prepare_rendering_context(
+        self, message, msg_vals=False, **kwargs
+    ):
+        context = super()._notify_by_email_prepare_rendering_context(
+            message, msg_vals=msg_vals, **kwargs
+        )
+        if self._name not in DOSSIER_THREADS or not message:
+            return context
+        if not message.sudo()._dossier_withheld(False):
+            return context
+        env = self.with_context(lang=context["lang"]).env
+        text = env._(
+            "A message was posted about a secret dossier. Its content is not sent "
+            "by e-mail: open it in Odoo and give the reason to read it."
+        )
+        neutral = self.env["mail.message"]._dossier_neutral_name(env, self._name)
+        context.update(
+            {
+                # A copy of the message that says only that it exists.
+                "message": message.sudo().new(
+                    {"body": Markup("<p>%s</p>") % text, "subject": False},
+                    origin=message,
+                ),
+                "tracking_values": [],
+                "record_name": neutral,
+                "subtitles": [neutral],
+            }
+        )
+        return context

@@ -1,0 +1,240 @@
+import json
+
+from odoo import Command
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.mail.tools.discuss import Store
+
+from .loan_common import LoanCase
+
+SECRET_WORDS = "Settlement of 2.4 million with the bank"
+
+
+@tagged("post_install", "-at_install")
+class TestNoLeaksThroughMessages(LoanCase):
+    """The side doors to a secret dossier's messages besides Discuss: e-mail
+    notifications, plain RPC on mail.message, searches on the text, the name
+    Odoo gives a thread, and the messages of its loans and disposals."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
+
+        def user(login, clearance, **values):
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups="partner_dossier.group_dossier_user",
+                dossier_clearance=clearance,
+                **values,
+            )
+
+        cls.reader = user("leak_reader", "secret", notification_type="inbox")
+        cls.mailed = user("leak_mailed", "secret", notification_type="email")
+        cls.mailed_zh = user(
+            "leak_mailed_zh", "secret", notification_type="email", lang="zh_CN"
+        )
+        cls.low = user("leak_low", "internal", notification_type="inbox")
+        cls.author = new_test_user(
+            cls.env,
+            login="leak_author",
+            groups="partner_dossier.group_dossier_manager",
+            dossier_clearance="secret",
+        )
+        cls.keeper = new_test_user(
+            cls.env,
+            login="leak_keeper",
+            groups="partner_dossier.group_dossier_archivist",
+            dossier_clearance="secret",
+        )
+        cls.secret = cls._archived_dossier(
+            cls._new_customer("Secret Co."), confidentiality="secret"
+        )
+        readers = cls.reader | cls.mailed | cls.mailed_zh
+        for dossier in cls.secret | cls.confidential:
+            dossier.message_subscribe(partner_ids=readers.partner_id.ids)
+
+    def _post(self, record, body=SECRET_WORDS, **kwargs):
+        return (
+            record.with_user(self.author)
+            .with_context(mail_notify_force_send=False)
+            .message_post(
+                body=body,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                **kwargs,
+            )
+        )
+
+    def _attachment(self):
+        return (
+            self.env["ir.attachment"]
+            .with_user(self.author)
+            .create(
+                {
+                    "name": "settlement.pdf",
+                    "raw": b"%PDF",
+                    "res_model": "mail.compose.message",
+                }
+            )
+        )
+
+    def _give_reason(self, user, dossier):
+        action = dossier.with_user(user).action_open_logged()
+        self.env["dossier.access.reason"].with_user(user).with_context(
+            **action["context"]
+        ).create({"reason": "Complaint 2026-044"}).action_confirm()
+
+    def _store(self, user, messages):
+        return Store().add(messages.with_user(user)).get_result()
+
+    # ------------------------------------------------------------ e-mail
+
+    def test_email_never_carries_a_secret_message(self):
+        message = self._post(
+            self.secret,
+            subject="Settlement terms",
+            attachment_ids=self._attachment().ids,
+        )
+        mails = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
+        by_partner = {mail.recipient_ids: mail for mail in mails}
+        self.assertEqual(
+            set(by_partner), {self.mailed.partner_id, self.mailed_zh.partner_id}
+        )
+        english = by_partner[self.mailed.partner_id]
+        chinese = by_partner[self.mailed_zh.partner_id]
+        for mail in mails:
+            self.assertNotIn("2.4 million", mail.body_html)
+            for outgoing in mail._prepare_outgoing_list():
+                self.assertNotIn("2.4 million", outgoing["body"])
+                self.assertNotIn("Settlement", outgoing["subject"])
+                self.assertEqual(outgoing["attachments"], [])
+        self.assertIn("is not sent by e-mail", english.body_html)
+        self.assertIn("不通过电子邮件发送", chinese.body_html)
+        self.assertIn("客户档案", chinese._prepare_outgoing_list()[0]["subject"])
+        # What was posted is unchanged in Odoo.
+        self.assertIn(SECRET_WORDS, message.body)
+        self.assertEqual(message.subject, "Settlement terms")
+        self.assertEqual(len(message.attachment_ids), 1)
+
+    def test_email_of_a_confidential_message_is_sent_as_posted(self):
+        message = self._post(self.confidential, attachment_ids=self._attachment().ids)
+        mail = self.env["mail.mail"].search(
+            [("mail_message_id", "=", message.id)], limit=1
+        )
+        self.assertIn(SECRET_WORDS, mail.body_html)
+        self.assertEqual(len(mail._prepare_outgoing_list()[0]["attachments"]), 1)
+
+    # ------------------------------------------------------------ plain RPC
+
+    def test_rpc_read_and_search_read_withhold_the_content(self):
+        message = self._post(
+            self.secret,
+            subject="Settlement terms",
+            attachment_ids=self._attachment().ids,
+        )
+        as_reader = message.with_user(self.reader)
+        fnames = ["body", "preview", "subject", "attachment_ids", "record_name"]
+        for values in (
+            as_reader.read(fnames)[0],
+            as_reader.web_read({fname: {} for fname in fnames})[0],
+            self.env["mail.message"]
+            .with_user(self.reader)
+            .search_read([("id", "=", message.id)], fnames)[0],
+        ):
+            self.assertNotIn("2.4 million", json.dumps(values, default=str))
+            self.assertNotIn("Settlement", json.dumps(values, default=str))
+            self.assertEqual(values["attachment_ids"], [])
+            self.assertIn("give the reason", str(values["body"]))
+            self.assertEqual(values["record_name"], self.secret.display_name)
+
+        self._give_reason(self.reader, self.secret)
+        values = message.with_user(self.reader).read(fnames)[0]
+        self.assertIn(SECRET_WORDS, values["body"])
+        self.assertIn("2.4 million", values["preview"])
+        self.assertEqual(values["subject"], "Settlement terms")
+        self.assertEqual(values["attachment_ids"], message.attachment_ids.ids)
+
+    def test_searches_on_the_text_do_not_find_a_withheld_message(self):
+        message = self._post(self.secret)
+        words = [("body", "ilike", "2.4 million")]
+        messages = self.env["mail.message"].with_user(self.reader)
+        dossiers = self.env["dossier.dossier"].with_user(self.reader)
+        self.assertNotIn(message, messages.search(words))
+        self.assertFalse(messages.search_count(words))
+        self.assertFalse(
+            dossiers.search([("message_ids.body", "ilike", "2.4 million")])
+        )
+        # Searching by something else than the text finds it: only what it
+        # says is withheld, not that it exists.
+        self.assertIn(
+            message,
+            messages.search(
+                [("model", "=", "dossier.dossier"), ("res_id", "=", self.secret.id)]
+            ),
+        )
+
+        self._give_reason(self.reader, self.secret)
+        self.assertIn(message, messages.search(words))
+        self.assertEqual(
+            dossiers.search([("message_ids.body", "ilike", "2.4 million")]), self.secret
+        )
+
+    # ------------------------------------------------------------ names
+
+    def test_a_mentioned_user_is_not_told_the_dossier_name(self):
+        """Odoo reads a thread's name as superuser for whoever may read the
+        message: a user mentioned in a message on a dossier beyond their
+        clearance sees neither the dossier's name nor the message's subject
+        line built from it."""
+        message = self._post(
+            self.confidential,
+            body="Please call the bank",
+            partner_ids=self.low.partner_id.ids,
+        )
+        data = self._store(self.low, message)
+        text = json.dumps(data)
+        self.assertNotIn(self.confidential.display_name, text)
+        self.assertNotIn(self.confidential.partner_id.name, text)
+        self.assertIn("A customer dossier", text)
+        # The mention itself is delivered: the author addressed this user.
+        self.assertIn("Please call the bank", text)
+        values = message.with_user(self.low).read(["record_name", "subject"])[0]
+        self.assertFalse(values["record_name"])
+        self.assertNotIn(self.confidential.display_name, str(values["subject"]))
+        # A reader with clearance sees the name.
+        self.assertIn(
+            self.confidential.display_name,
+            json.dumps(self._store(self.reader, message)),
+        )
+
+    # ------------------------------------------------------------ loans and disposals
+
+    def test_loan_messages_of_a_secret_dossier_are_withheld(self):
+        loan = self._request(user=self.author, dossier=self.secret)
+        message = self._post(loan)
+        data = json.dumps(self._store(self.keeper, message))
+        self.assertNotIn("2.4 million", data)
+        self.assertIn("give the reason", data)
+        values = message.with_user(self.keeper).read(["body"])[0]
+        self.assertNotIn("2.4 million", values["body"])
+
+        self._give_reason(self.keeper, self.secret)
+        self.assertIn("2.4 million", json.dumps(self._store(self.keeper, message)))
+        # The loans of other dossiers are read as posted.
+        other = self._post(self._request(user=self.author))
+        self.assertIn("2.4 million", json.dumps(self._store(self.low, other)))
+
+    def test_disposal_messages_listing_a_secret_dossier_are_withheld(self):
+        disposal = self.env["dossier.disposal"].create(
+            {
+                "method": "shredding",
+                "line_ids": [Command.create({"dossier_id": self.secret.id})],
+            }
+        )
+        message = self._post(disposal)
+        self.assertNotIn("2.4 million", json.dumps(self._store(self.author, message)))
+        self._give_reason(self.author, self.secret)
+        self.assertIn("2.4 million", json.dumps(self._store(self.author, message)))
