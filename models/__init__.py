@@ -60,5 +60,6 @@ from . import res_company_checks
 from . import dossier_document_access
 from . import ir_binary
 from . import mail_message
+from . import ir_attachment
 from . import mail_mail
 from . import mail_thread

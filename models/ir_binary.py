@@ -12,9 +12,10 @@ class IrBinary(models.AbstractModel):
         access_token=None,
         field=None,
     ):
-        """A scan of a document, or a file attached to a dossier or to one of its
-        documents, is opened like the dossier: reason first when it is secret,
-        and an access-log line when it is confidential."""
+        """A scan of a document, or a file attached to a dossier, one of its
+        documents, loans or disposals, is opened like the dossier: reason
+        first when it is secret, and an access-log line when it is
+        confidential."""
         record = super()._find_record(
             xmlid=xmlid,
             res_model=res_model,
@@ -27,11 +28,9 @@ class IrBinary(models.AbstractModel):
         dossiers = self.env["dossier.dossier"]
         if record._name == "dossier.document":
             dossiers = record.with_env(self.env).dossier_id
-        elif record._name == "ir.attachment" and record.res_id:
-            if record.res_model == "dossier.dossier":
-                dossiers = dossiers.browse(record.res_id)
-            elif record.res_model == "dossier.document":
-                dossiers = self.env["dossier.document"].browse(record.res_id).dossier_id
+        elif record._name == "ir.attachment":
+            # sudo: the owner of a file the reader may read is looked up.
+            dossiers = record.sudo()._dossiers_of_files().with_env(self.env)
         if dossiers:
             dossiers._check_consultation()
         return record

@@ -271,11 +271,11 @@ class MailMessage(models.Model):
         )
 
     @api.model
-    def _dossier_withheld_domain(self, user):
-        """The messages user may not read whole, as a domain (sub-queries, no
-        ids fetched): those concerning an unexplained secret dossier."""
-        # sudo: only levels and links are compared, nothing is returned.
-        secret = (
+    def _dossier_unexplained_secret_query(self, user):
+        """The secret dossiers user has not given the reason for recently, as
+        a sub-query."""
+        # sudo: only levels are compared, nothing is returned.
+        return (
             self.env["dossier.dossier"]
             .sudo()
             ._search(
@@ -285,6 +285,12 @@ class MailMessage(models.Model):
                 ]
             )
         )
+
+    @api.model
+    def _dossier_withheld_domain(self, user):
+        """The messages user may not read whole, as a domain (sub-queries, no
+        ids fetched): those concerning an unexplained secret dossier."""
+        secret = self._dossier_unexplained_secret_query(user)
         domain = Domain.FALSE
         for model, path in DOSSIER_THREADS.items():
             records = self.env[model].sudo()._search([(path, "in", secret)])

@@ -1,6 +1,7 @@
 import json
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.mail.tools.discuss import Store
@@ -52,6 +53,13 @@ class TestNoLeaksThroughMessages(LoanCase):
         cls.secret = cls._archived_dossier(
             cls._new_customer("Secret Co."), confidentiality="secret"
         )
+        # Dossiers created in the running transaction are being saved, not
+        # consulted (see dossier.dossier._check_consultation).
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE dossier_dossier SET create_date = create_date - interval '1 day'"
+        )
+        cls.env.invalidate_all()
         readers = cls.reader | cls.mailed | cls.mailed_zh
         for dossier in cls.secret | cls.confidential:
             dossier.message_subscribe(partner_ids=readers.partner_id.ids)
@@ -238,3 +246,46 @@ class TestNoLeaksThroughMessages(LoanCase):
         self.assertNotIn("2.4 million", json.dumps(self._store(self.author, message)))
         self._give_reason(self.author, self.secret)
         self.assertIn("2.4 million", json.dumps(self._store(self.author, message)))
+
+    # ------------------------------------------------------------ files by RPC
+
+    def _file(self, record, raw=b"Secret contract: 2.4 million"):
+        return self.env["ir.attachment"].create(
+            {
+                "name": "contract.txt",
+                "raw": raw,
+                "mimetype": "text/plain",
+                "res_model": record._name,
+                "res_id": record.id,
+            }
+        )
+
+    def test_file_content_by_rpc_needs_the_reason(self):
+        loan = self._request(user=self.author, dossier=self.secret)
+        files = self._file(self.secret) | self._file(loan)
+        words = [("index_content", "ilike", "2.4 million")]
+        for attachment in files:
+            as_keeper = attachment.with_user(self.keeper)
+            self.assertEqual(as_keeper.read(["name"])[0]["name"], "contract.txt")
+            for fname in ("datas", "raw"):
+                with self.assertRaisesRegex(UserError, "give the reason"):
+                    as_keeper.read([fname])
+        found = self.env["ir.attachment"].with_user(self.keeper).search(words)
+        self.assertFalse(found & files)
+
+        self._give_reason(self.keeper, self.secret)
+        for attachment in files:
+            self.assertTrue(
+                attachment.with_user(self.keeper).read(["datas"])[0]["datas"]
+            )
+        found = self.env["ir.attachment"].with_user(self.keeper).search(words)
+        self.assertEqual(found & files, files)
+
+    def test_file_of_a_confidential_dossier_by_rpc_is_logged(self):
+        attachment = self._file(self.confidential)
+        logs = self.env["dossier.access.log"]
+        before = logs.search_count([("dossier_id", "=", self.confidential.id)])
+        attachment.with_user(self.keeper).read(["raw"])
+        self.assertEqual(
+            logs.search_count([("dossier_id", "=", self.confidential.id)]), before + 1
+        )
