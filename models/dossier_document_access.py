@@ -39,6 +39,25 @@ class DossierDocument(models.Model):
         return super().web_read(specification)
 
     @api.model
+    @api.readonly
+    def search_read(
+        self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs
+    ):
+        """Plain RPC lists like the Documents menu."""
+        if not self.env.su:
+            domain = Domain(domain or []) & self._explained_domain()
+        return super().search_read(
+            domain, fields, offset=offset, limit=limit, order=order, **kwargs
+        )
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """Every read by RPC (read, search_read, web_read) of what a document
+        holds, its scan included, is a consultation of its dossier."""
+        if not self.env.su and set(fnames or ()) - {"id", "display_name"}:
+            self.dossier_id._check_consultation()
+        return super()._read_format(fnames, load=load)
+
+    @api.model
     def _explained_domain(self):
         """Documents of dossiers below the secret level, or of secret dossiers
         the user gave the reason for consulting, recently."""

@@ -122,6 +122,28 @@ class TestDocumentSideDoors(LoanCase):
         document.web_read(self.spec)
         self.assertEqual(len(self._logs(self.secret)), 1)
 
+    def test_plain_rpc_reads_documents_like_the_menu(self):
+        Document = self.env["dossier.document"].with_user(self.reader)
+        secret_document = self.secret.document_ids[0].with_user(self.reader)
+        listed = Document.browse(
+            row["id"] for row in Document.search_read([], ["name", "scan"])
+        ).dossier_id
+        self.assertIn(self.dossier, listed)
+        self.assertNotIn(self.secret, listed)
+        for fields in (["scan"], ["name"], ["scan_filename", "dossier_id"]):
+            with self.assertRaisesRegex(UserError, "give the reason"):
+                secret_document.read(fields)
+        self.env["dossier.access.reason"].with_user(self.reader).create(
+            {"dossier_id": self.secret.id, "reason": "Court request 12"}
+        ).action_confirm()
+        values = secret_document.read(["name", "scan"])[0]
+        self.assertEqual(values["name"], secret_document.sudo().name)
+        self.assertEqual(values["scan"], secret_document.sudo().scan)
+        self.assertIn(
+            secret_document.id,
+            [row["id"] for row in Document.search_read([], ["name"])],
+        )
+
     def test_confidential_documents_are_logged(self):
         self.assertIn(self.confidential, self._menu())
         self.assertEqual(len(self._logs(self.confidential)), 1)
