@@ -10,7 +10,7 @@ from odoo.tools import mute_logger
 from odoo.tools.misc import format_datetime
 
 from .dossier_dossier import CONFIDENTIALITY_LEVELS, LOANABLE_STATES, OPEN_LOAN_STATES
-from .dossier_languages import company_lang
+from .dossier_languages import company_lang, post_note_per_lang
 
 LOAN_STATES = [
     ("requested", "Requested"),
@@ -554,10 +554,12 @@ class DossierLoan(models.Model):
             }
         )
         for loan in self:
-            loan.message_post(
-                body=self.env._("Request rejected: %(reason)s", reason=reason),
-                partner_ids=(loan.requester_id | loan.borrower_id).partner_id.ids,
-                subtype_xmlid="mail.mt_note",
+            # The requester and the borrower read it in their language; the
+            # reason stays as the approver wrote it.
+            post_note_per_lang(
+                loan,
+                (loan.requester_id | loan.borrower_id).partner_id,
+                lambda env: env._("Request rejected: %(reason)s", reason=reason),
             )
         return True
 
