@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command, Domain
+from odoo.tools.misc import format_date
 
 from .dossier_languages import company_lang, post_note_per_lang
 from .dossier_retention_policy import DISPOSAL_ACTIONS
@@ -294,7 +295,7 @@ class DossierDisposal(models.Model):
                 self.env._(
                     "Disposal %(disposal)s cannot go ahead on %(date)s:\n%(problems)s",
                     disposal=self.display_name,
-                    date=date,
+                    date=format_date(self.env, date),
                     problems="\n".join(
                         f"- {dossier.display_name}: {problem}"
                         for dossier, problem in problems.items()

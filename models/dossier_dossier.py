@@ -794,7 +794,8 @@ class DossierDossier(models.Model):
                 problem = self.env._("its retention does not end")
             elif dossier.retention_until >= date:
                 problem = self.env._(
-                    "its retention runs until %(date)s", date=dossier.retention_until
+                    "its retention runs until %(date)s",
+                    date=format_date(self.env, dossier.retention_until),
                 )
             else:
                 continue

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
+from odoo.tools.misc import format_datetime
 
 from .dossier_languages import by_lang, company_lang
 from .dossier_stats import company_today, company_tz, month_label
@@ -113,9 +114,7 @@ class DossierMonthlySend(models.Model):
                 "instead.",
                 month=send.month_label,
                 company=send.company_id.name,
-                date=fields.Datetime.context_timestamp(send, send.date_sent).strftime(
-                    "%Y-%m-%d %H:%M"
-                ),
+                date=format_datetime(self.env, send.date_sent, dt_format="short"),
             )
         )
 
