@@ -25,6 +25,7 @@ from . import dossier_key_log
 from . import dossier_monthly_send
 from . import dossier_assessment
 from . import ir_actions_report
+from . import ir_actions_report_lang
 from . import mail_activity_plan_template
 from . import res_partner
 from . import res_partner_dossier_state

@@ -137,11 +137,19 @@ class DossierCopyBatch(models.Model):
             )
         batches = super().create(vals_list)
         for batch in batches:
+            if batch.copies == 1:
+                copies = self.env._("One copy")
+            else:
+                copies = self.env._("%(count)s copies", count=batch.copies)
+            if batch.pages == 1:
+                pages = self.env._("one page")
+            else:
+                pages = self.env._("%(count)s pages", count=batch.pages)
             batch.loan_id._message_log(
                 body=self.env._(
-                    "%(copies)s copies of %(pages)s pages made by %(user)s (%(batch)s).",
-                    copies=batch.copies,
-                    pages=batch.pages,
+                    "%(copies)s of %(pages)s made by %(user)s (%(batch)s).",
+                    copies=copies,
+                    pages=pages,
                     user=batch.made_by_id.name,
                     batch=batch.name,
                 )
@@ -220,15 +228,21 @@ class DossierCopyBatch(models.Model):
                     )
                 )
             if batch.copies_returned != batch.copies:
-                raise UserError(
-                    self.env._(
+                if batch.copies == 1:
+                    message = self.env._(
+                        "Copy batch %(batch)s: its copy has not come back. Find it "
+                        "before verifying.",
+                        batch=batch.display_name,
+                    )
+                else:
+                    message = self.env._(
                         "Copy batch %(batch)s: only %(returned)s of the %(copies)s "
                         "copies came back. Find the others before verifying.",
                         batch=batch.display_name,
                         returned=batch.copies_returned,
                         copies=batch.copies,
                     )
-                )
+                raise UserError(message)
         self._procedure().write(
             {
                 "state": "verified",

@@ -3,7 +3,9 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command, Domain
+from odoo.tools.misc import format_date
 
+from .dossier_languages import company_lang, post_note_per_lang
 from .dossier_retention_policy import DISPOSAL_ACTIONS
 
 DISPOSAL_STATES = [
@@ -293,7 +295,7 @@ class DossierDisposal(models.Model):
                 self.env._(
                     "Disposal %(disposal)s cannot go ahead on %(date)s:\n%(problems)s",
                     disposal=self.display_name,
-                    date=date,
+                    date=format_date(self.env, date),
                     problems="\n".join(
                         f"- {dossier.display_name}: {problem}"
                         for dossier, problem in problems.items()
@@ -441,22 +443,22 @@ class DossierDisposal(models.Model):
         archivists = archivists.filtered(
             lambda user: not user.share and self.company_id in user.company_ids
         )
-        body = (
-            self.env._(
-                "One dossier is due for disposal and was added to this proposal: "
-                "check it and submit the proposal for approval."
-            )
-            if count == 1
-            else self.env._(
-                "%(count)s dossiers are due for disposal and were added to this "
-                "proposal: check the list and submit it for approval.",
-                count=count,
-            )
-        )
-        self.message_post(
-            body=body,
-            partner_ids=archivists.partner_id.ids,
-            subtype_xmlid="mail.mt_note",
+        post_note_per_lang(
+            self,
+            archivists.partner_id,
+            lambda env: (
+                env._(
+                    "One dossier is due for disposal and was added to this proposal: "
+                    "check it and submit the proposal for approval."
+                )
+                if count == 1
+                else env._(
+                    "%(count)s dossiers are due for disposal and were added to this "
+                    "proposal: check the list and submit it for approval.",
+                    count=count,
+                )
+            ),
+            lang=company_lang(self.env, self.company_id),
         )
 
     @api.model

@@ -794,7 +794,8 @@ class DossierDossier(models.Model):
                 problem = self.env._("its retention does not end")
             elif dossier.retention_until >= date:
                 problem = self.env._(
-                    "its retention runs until %(date)s", date=dossier.retention_until
+                    "its retention runs until %(date)s",
+                    date=format_date(self.env, dossier.retention_until),
                 )
             else:
                 continue
@@ -825,20 +826,34 @@ class DossierDossier(models.Model):
                 "date_disposed": fields.Date.context_today(self),
             }
         )
+        action = dict(
+            disposal._fields["disposal_type"]._description_selection(self.env)
+        )[disposal.disposal_type]
         for dossier in self:
-            dossier._message_log(
-                body=self.env._(
+            count = removed.get(dossier, 0)
+            if not count:
+                body = self.env._(
+                    "Disposed of by %(disposal)s (%(action)s); no scanned file to "
+                    "remove. The inventory and history are kept.",
+                    disposal=disposal.display_name,
+                    action=action,
+                )
+            elif count == 1:
+                body = self.env._(
+                    "Disposed of by %(disposal)s (%(action)s); one scanned file "
+                    "removed. The inventory and history are kept.",
+                    disposal=disposal.display_name,
+                    action=action,
+                )
+            else:
+                body = self.env._(
                     "Disposed of by %(disposal)s (%(action)s); %(count)s scanned "
                     "files removed. The inventory and history are kept.",
                     disposal=disposal.display_name,
-                    action=dict(
-                        disposal._fields["disposal_type"]._description_selection(
-                            self.env
-                        )
-                    )[disposal.disposal_type],
-                    count=removed.get(dossier, 0),
+                    action=action,
+                    count=count,
                 )
-            )
+            dossier._message_log(body=body)
 
     def _remove_scanned_files(self):
         """Delete the files attached to the dossiers and their documents, keep
@@ -881,7 +896,7 @@ class DossierDossier(models.Model):
                 body=self.env._(
                     "Retention reviewed by %(disposal)s: kept until %(date)s.",
                     disposal=disposal.display_name,
-                    date=until,
+                    date=format_date(self.env, until),
                 )
             )
 

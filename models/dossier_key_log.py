@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_datetime
 
 
 class DossierKeyLog(models.Model):
@@ -80,19 +81,21 @@ class DossierKeyLog(models.Model):
                 )
             )
             for manager in managers:
+                # The manager reads it in their language, the time in their zone.
+                env = log.with_context(lang=manager.lang).env
                 # sudo: scheduling the activity makes the manager a follower of
                 # the log, which takes write access, and no one has write access
                 # to a log. Who may log a use was checked when it was created.
                 log.sudo().activity_schedule(
                     "partner_dossier.mail_activity_dossier_backup_key",
                     user_id=manager.id,
-                    note=self.env._(
+                    note=env._(
                         "%(user)s used the backup key of %(cabinet)s on %(date)s: "
                         "%(reason)s",
                         user=log.user_id.name,
-                        cabinet=log.location_id.display_name,
-                        date=fields.Datetime.to_string(
-                            fields.Datetime.context_timestamp(log, log.date)
+                        cabinet=log.location_id.with_env(env).display_name,
+                        date=format_datetime(
+                            env, log.date, tz=manager.tz or False, dt_format="short"
                         ),
                         reason=log.reason,
                     ),

@@ -10,6 +10,7 @@ from odoo.tools import mute_logger
 from odoo.tools.misc import format_datetime
 
 from .dossier_dossier import CONFIDENTIALITY_LEVELS, LOANABLE_STATES, OPEN_LOAN_STATES
+from .dossier_languages import company_lang, post_note_per_lang
 
 LOAN_STATES = [
     ("requested", "Requested"),
@@ -553,10 +554,12 @@ class DossierLoan(models.Model):
             }
         )
         for loan in self:
-            loan.message_post(
-                body=self.env._("Request rejected: %(reason)s", reason=reason),
-                partner_ids=(loan.requester_id | loan.borrower_id).partner_id.ids,
-                subtype_xmlid="mail.mt_note",
+            # The requester and the borrower read it in their language; the
+            # reason stays as the approver wrote it.
+            post_note_per_lang(
+                loan,
+                (loan.requester_id | loan.borrower_id).partner_id,
+                lambda env: env._("Request rejected: %(reason)s", reason=reason),
             )
         return True
 
@@ -931,8 +934,10 @@ class DossierLoan(models.Model):
                     escalation_type,
                     count,
                 )
-            # The chatter is read by everyone: in the language the job runs in.
-            summaries[loan.id] = loan._overdue_texts(count)[0]
+            # The chatter is read by everyone: in the office's language (see
+            # dossier_languages), not in the job user's.
+            office = company_lang(self.env, loan.company_id)
+            summaries[loan.id] = loan.with_context(lang=office)._overdue_texts(count)[0]
         # Batched: one write per reminder number, one chatter note per loan in a
         # single insert, activities created together without one e-mail per
         # activity (the assignees see them in their activity menu).

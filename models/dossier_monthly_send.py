@@ -4,7 +4,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
+from odoo.tools.misc import format_datetime
 
+from .dossier_languages import by_lang, company_lang
 from .dossier_stats import company_today, company_tz, month_label
 
 MONTHLY_REPORT = "partner_dossier.dossier_monthly_report_pdf"
@@ -112,9 +114,7 @@ class DossierMonthlySend(models.Model):
                 "instead.",
                 month=send.month_label,
                 company=send.company_id.name,
-                date=fields.Datetime.context_timestamp(send, send.date_sent).strftime(
-                    "%Y-%m-%d %H:%M"
-                ),
+                date=format_datetime(self.env, send.date_sent, dt_format="short"),
             )
         )
 
@@ -130,18 +130,9 @@ class DossierMonthlySend(models.Model):
             if raise_if_sent:
                 raise self._already_sent_error(sent)
             return self.browse()
-        lang = company.partner_id.lang or self.env.lang
-        report = (
-            self.env["dossier.monthly.report"]
-            .with_context(lang=lang)
-            .create(
-                {
-                    "company_id": company.id,
-                    "year": month.year,
-                    "month": str(month.month),
-                }
-            )
-        )
+        office = company_lang(self.env, company)
+        # Created first: it refuses a month that is not over.
+        report = self._statistics_report(company, month, office)
         managers = self._managers(company)
         try:
             # The refusal is expected and answered below: keep it out of the log.
@@ -164,15 +155,50 @@ class DossierMonthlySend(models.Model):
                     self.env._(
                         "The statistics of %(month)s for %(company)s have just been "
                         "sent to the managers.",
-                        month=report.month_label,
+                        month=month_label(self.env, month),
                         company=company.name,
                     )
                 ) from None
             return self.browse()
         send = self.browse(send.id)
+        # Each manager reads the statistics in their own language: one PDF and one
+        # message per language of the managers, each addressed to those who read
+        # it (see dossier_languages). The company's language comes first, and its
+        # PDF is the record's.
+        groups = by_lang(self.env, managers)
+        langs = sorted(groups, key=lambda lang: lang != office) or [office]
+        for lang in langs:
+            if lang != office:
+                report = self._statistics_report(company, month, lang)
+            attachment = self._post_statistics(send, report, groups.get(lang, managers))
+            if not send.attachment_id:
+                send.sudo()._procedure().attachment_id = attachment
+        return send
+
+    @api.model
+    def _statistics_report(self, company, month, lang):
+        return (
+            self.env["dossier.monthly.report"]
+            .with_context(lang=lang)
+            .create(
+                {
+                    "company_id": company.id,
+                    "year": month.year,
+                    "month": str(month.month),
+                }
+            )
+        )
+
+    def _post_statistics(self, send, report, managers):
+        """The statistics ``report`` as a PDF in its language, posted to
+        ``managers`` with a message in that language. Returns the PDF."""
+        company = send.company_id
+        month = send.month
+        lang = report.env.lang
+        localized = self.with_context(lang=lang)
         content, _report_type = (
-            self.env["ir.actions.report"]
-            .with_context(lang=lang, tz=company_tz(self.env, company).zone)
+            localized.env["ir.actions.report"]
+            .with_context(tz=company_tz(self.env, company).zone)
             ._render_qweb_pdf(MONTHLY_REPORT, report.ids)
         )
         # sudo: managers cannot attach files to the record they only read.
@@ -181,7 +207,7 @@ class DossierMonthlySend(models.Model):
             .sudo()
             .create(
                 {
-                    "name": self.env._(
+                    "name": localized.env._(
                         "Dossier Statistics %(company)s %(month)s.pdf",
                         company=company.name,
                         month=month.strftime("%Y-%m"),
@@ -192,12 +218,10 @@ class DossierMonthlySend(models.Model):
                 }
             )
         )
-        send.sudo()._procedure().attachment_id = attachment
-        stats = report._get_statistics()
         send.with_context(lang=lang).message_post_with_source(
             "partner_dossier.dossier_monthly_send_message",
-            render_values={"report": report, "stats": stats},
-            subject=self.with_context(lang=lang).env._(
+            render_values={"report": report, "stats": report._get_statistics()},
+            subject=localized.env._(
                 "Customer dossiers of %(company)s: statistics of %(month)s",
                 company=company.name,
                 month=report.month_label,
@@ -207,7 +231,7 @@ class DossierMonthlySend(models.Model):
             partner_ids=managers.partner_id.ids,
             attachment_ids=attachment.ids,
         )
-        return send
+        return attachment
 
     @api.model
     def _cron_send_monthly_reports(self):

@@ -77,12 +77,40 @@ class ResUsers(models.Model):
         for user in self:
             if dossiers.get(user) or loans.get(user):
                 raise UserError(
-                    self.env._(
-                        "%(user)s is still custodian of %(dossiers)s dossier(s) and has "
-                        "%(loans)s loan(s) out. Return the loans, then use Dossiers › "
-                        "Configuration › Hand-over of a Leaver before archiving them.",
-                        user=user.name,
-                        dossiers=dossiers.get(user, 0),
-                        loans=loans.get(user, 0),
+                    self._holdings_message(
+                        user, dossiers.get(user, 0), loans.get(user, 0)
                     )
                 )
+
+    def _holdings_message(self, user, dossiers, loans):
+        """Why ``user`` cannot be archived yet, each count in good English (one
+        dossier, 2 dossiers) and in a sentence a translator can render whole."""
+        if dossiers == 1:
+            held = self.env._("one dossier")
+        else:
+            held = self.env._("%(count)s dossiers", count=dossiers)
+        if loans == 1:
+            out = self.env._("one loan out")
+        else:
+            out = self.env._("%(count)s loans out", count=loans)
+        if not loans:
+            return self.env._(
+                "%(user)s is still custodian of %(dossiers)s. Use Dossiers › "
+                "Configuration › Hand-over of a Leaver before archiving them.",
+                user=user.name,
+                dossiers=held,
+            )
+        if not dossiers:
+            return self.env._(
+                "%(user)s still has %(loans)s. Return the loans before archiving them.",
+                user=user.name,
+                loans=out,
+            )
+        return self.env._(
+            "%(user)s is still custodian of %(dossiers)s and has %(loans)s. Return "
+            "the loans, then use Dossiers › Configuration › Hand-over of a Leaver "
+            "before archiving them.",
+            user=user.name,
+            dossiers=held,
+            loans=out,
+        )

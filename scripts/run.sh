@@ -12,6 +12,8 @@ else
     echo "== creating database $DB with $MODULE and its demo data"
     update=(-i "$MODULE" --with-demo)
 fi
+# Chinese is shipped: the demo offers it (and the README's Chinese screenshots need it).
+update+=(--load-language=zh_CN)
 INTERFACE="${HTTP_INTERFACE:-127.0.0.1}"
 echo "== serving on http://$INTERFACE:$PORT (login admin / admin; Ctrl-C stops it)"
 # Not exec: this shell outlives Odoo to clean up after it (addons directory, private

@@ -3,6 +3,9 @@ demo data (make run) in headless Chromium. Usage (make screenshots looks the ids
 in the demo database):
     python scripts/screenshots.py --url http://localhost:8069 --out DIR \
         --ids PARTNER,DOSSIER,LOAN
+Then, with the administrator reading Chinese for a moment (zh_CN must be loaded:
+make run loads it), the statistics dialog and the first page of its PDF (through
+poppler's pdftoppm), in Chinese.
 """
 
 # A command-line tool: it reports on stdout.
@@ -10,6 +13,8 @@ in the demo database):
 
 import argparse
 import shutil
+import subprocess
+import tempfile
 
 from playwright.sync_api import sync_playwright
 
@@ -65,7 +70,83 @@ def main():
                 page.wait_for_timeout(1500)
             page.screenshot(path=f"{args.out}/{name}")
             print(f"{args.out}/{name}")
+        chinese_shots(page, args)
         browser.close()
+
+
+def call(page, url, model, method, args, kwargs=None):
+    response = page.request.post(
+        f"{url}/web/dataset/call_kw/{model}/{method}",
+        data={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        },
+    )
+    reply = response.json()
+    if "error" in reply:
+        raise RuntimeError(reply["error"]["data"]["message"])
+    return reply["result"]
+
+
+def chinese_shots(page, args):
+    """The statistics dialog and its PDF's first page in Chinese; the
+    administrator's language is put back afterwards."""
+    session = page.request.post(
+        f"{args.url}/web/session/get_session_info",
+        data={"jsonrpc": "2.0", "method": "call", "params": {}},
+    ).json()["result"]
+    uid = session["uid"]
+    [admin] = call(page, args.url, "res.users", "read", [[uid], ["lang"]])
+    call(page, args.url, "res.users", "write", [[uid], {"lang": "zh_CN"}])
+    try:
+        page.goto(
+            args.url + "/odoo/action-partner_dossier.dossier_monthly_report_action"
+        )
+        page.wait_for_timeout(2500)
+        name = f"{args.out}/monthly_statistics_zh_CN.png"
+        page.screenshot(path=name)
+        print(name)
+        report_id = call(
+            page,
+            args.url,
+            "dossier.monthly.report",
+            "create",
+            [{}],
+            {"context": {"lang": "zh_CN"}},
+        )
+        pdf = page.request.get(
+            f"{args.url}/report/pdf/partner_dossier.report_monthly_statistics/"
+            f"{report_id}",
+            timeout=120000,
+        )
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(f"{tmp}/statistics.pdf", "wb") as file:
+                file.write(pdf.body())
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "100",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    f"{tmp}/statistics.pdf",
+                    f"{args.out}/monthly_statistics_pdf_zh_CN",
+                ],
+                check=True,
+            )
+        print(f"{args.out}/monthly_statistics_pdf_zh_CN.png")
+    finally:
+        call(page, args.url, "res.users", "write", [[uid], {"lang": admin["lang"]}])
 
 
 if __name__ == "__main__":

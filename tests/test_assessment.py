@@ -355,6 +355,33 @@ class TestAssessment(StatsCase):
         self.assertIn("Draft: not confirmed", html)
 
     @at("2026-04-10")
+    def test_scorecard_prints_in_the_readers_language(self):
+        """A manager reading English prints a Chinese custodian's scorecard in
+        English, and a manager reading Chinese the same scorecard in Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
+        self.alice.lang = "zh_CN"
+        self.manager.lang = "en_US"
+        manager_zh = new_dossier_user(
+            self.env, "assess_manager_zh", "manager", "internal"
+        )
+        manager_zh.lang = "zh_CN"
+        assessment = self._assess()
+
+        def printed_by(user):
+            html, _report_type = (
+                self.env["ir.actions.report"]
+                .with_user(user)
+                ._render_qweb_html(SCORECARD, assessment.ids)
+            )
+            return html.decode()
+
+        english = printed_by(self.manager)
+        self.assertIn("Custodian Scorecard:", english)
+        self.assertNotIn("保管人考核评分表", english)
+        self.assertIn("保管人考核评分表", printed_by(manager_zh))
+
+    @at("2026-04-10")
     def test_access_per_role(self):
         assessment = self._assess()
         menu = self.env.ref("partner_dossier.dossier_assessment_menu")

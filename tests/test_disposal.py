@@ -256,7 +256,7 @@ class TestDisposal(DossierRetentionCase):
 
     def test_disposal_date_before_retention_end_refused(self):
         disposal = self._proposal(self.due, date="2005-01-01")
-        self._approval_refused(disposal, "its retention runs until 2010-01-15")
+        self._approval_refused(disposal, "its retention runs until 01/15/2010")
 
     def test_own_proposal_refused(self):
         disposal = self._propose(user=self.manager)

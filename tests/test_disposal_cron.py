@@ -1,5 +1,6 @@
 from odoo.tests import freeze_time
 
+from .common import new_dossier_user
 from .retention_common import DossierRetentionCase
 
 
@@ -60,3 +61,29 @@ class TestDisposalCron(DossierRetentionCase):
         self._give_back(loan)
         self._run_cron()
         self.assertEqual(disposal.line_ids.dossier_id, self.due | self.due_2)
+
+    def test_archivists_told_in_their_language(self):
+        """One run of the job: an archivist reading Chinese and one reading
+        English are each told in their language, in a note addressed to them."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
+        archivist_zh = new_dossier_user(
+            self.env, "rt_archivist_zh", "archivist", "secret"
+        )
+        archivist_zh.lang = "zh_CN"
+        self.archivist.lang = "en_US"
+        self._run_cron()
+        notes = self._open_disposals().message_ids.filtered("partner_ids")
+        chinese = notes.filtered(
+            lambda message: archivist_zh.partner_id in message.partner_ids
+        )
+        english = notes - chinese
+        self.assertTrue(chinese)
+        self.assertTrue(english)
+        for note in chinese:
+            self.assertIn("已到销毁期限", str(note.body))
+            self.assertEqual(note.partner_ids, archivist_zh.partner_id)
+        for note in english:
+            self.assertIn("due for disposal", str(note.body))
+            self.assertIn(self.archivist.partner_id, note.partner_ids)
+            self.assertNotIn(archivist_zh.partner_id, note.partner_ids)

@@ -70,7 +70,9 @@ class TestHandover(DossierCase):
     def test_refusals_change_nothing(self):
         loan = self._borrow(self.held[0], self.leaver)
         loan.with_user(self.archivist).action_checkout()
-        with self.assertRaisesRegex(UserError, "must be returned before"):
+        with self.assertRaisesRegex(
+            UserError, "holds loan .+ out: it must be returned"
+        ):
             self._wizard().action_hand_over()
         with self.assertRaisesRegex(UserError, "to themselves"):
             self._wizard(successor_id=self.leaver.id).action_hand_over()
@@ -79,7 +81,7 @@ class TestHandover(DossierCase):
             self._wizard().action_hand_over()
         self.successor.active = True
         self.held[1].confidentiality = "secret"
-        with self.assertRaisesRegex(UserError, "clearance is too low for 1"):
+        with self.assertRaisesRegex(UserError, "clearance is too low for dossier "):
             self._wizard().action_hand_over()
         self.held[1].confidentiality = "internal"
         with self.assertRaisesRegex(UserError, "no access to dossiers"):
@@ -94,7 +96,7 @@ class TestHandover(DossierCase):
         loan = self._borrow(self.held[0], self.leaver)
         loan.with_user(self.archivist).action_checkout()
         with self.assertRaisesRegex(
-            UserError, r"custodian of 3 dossier\(s\) and has 1 loan"
+            UserError, "custodian of 3 dossiers and has one loan out"
         ):
             self.leaver.action_archive()
         self.assertTrue(self.leaver.active)

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form
+from odoo.tests import Form, freeze_time
 
 from .retention_common import DossierRetentionCase
 
@@ -95,3 +95,20 @@ class TestKeyLog(DossierRetentionCase):
         log = form.save()
         self.assertEqual(log.user_id, self.archivist)
         self.assertEqual(log.date.date(), log.create_date.date())
+
+    def test_each_manager_told_in_their_language_and_time_zone(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
+        self.cabinet.key_manager_id = False
+        self.manager.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        self.manager_2.write({"lang": "en_US", "tz": "Europe/Paris"})
+        with freeze_time("2026-03-02 12:00:00"):
+            log = self._log_use(self.archivist)
+        activities = log.activity_ids
+        chinese = activities.filtered(lambda activity: activity.user_id == self.manager)
+        english = activities.filtered(
+            lambda activity: activity.user_id == self.manager_2
+        )
+        self.assertIn("于 2026/3/2 20:00 使用了", str(chinese.note))
+        self.assertIn("used the backup key of", str(english.note))
+        self.assertIn("on 3/2/26, 1:00", str(english.note))

@@ -18,6 +18,18 @@ class TestLoanCopies(LoanCase):
             .create({"loan_id": loan.id, **values})
         )
 
+    def test_copy_notes_count_in_good_english(self):
+        contract, licence, _letter = self.documents
+        self.env["dossier.document"].browse(contract.id).pages = 4
+        loan = self._photocopy(copies_requested=3)
+        self._batch(loan, copies=1, document_ids=[(6, 0, licence.ids)])
+        self._batch(loan, copies=2, document_ids=[(6, 0, contract.ids)])
+        notes = "".join(str(message.body) for message in loan.message_ids)
+        self.assertIn("One copy of one page made by", notes)
+        self.assertIn("2 copies of 4 pages made by", notes)
+        self.assertNotIn("1 copies", notes)
+        self.assertNotIn("1 pages", notes)
+
     def test_copies_taken_out_come_back_and_are_verified(self):
         contract, licence, _letter = self.documents
         self.env["dossier.document"].browse(contract.id).pages = 4

@@ -160,6 +160,17 @@ class TestLoanFlow(LoanCase):
         with self.assertRaisesRegex(UserError, "only a requested loan"):
             public.with_user(self.archivist).action_approve()
 
+    def test_rejection_told_in_the_requesters_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
+        self.staff.lang = "zh_CN"
+        self.archivist.lang = "en_US"
+        loan = self._request(self.staff)
+        loan.with_user(self.archivist).action_reject("Ask for a copy.")
+        note = loan.message_ids.filtered("partner_ids")
+        self.assertEqual(note.partner_ids, self.staff.partner_id)
+        self.assertIn("申请已驳回：Ask for a copy.", str(note.body))
+
     def test_reject_needs_a_reason(self):
         loan = self._request(self.staff)
         with self.assertRaisesRegex(UserError, "Give the reason"):

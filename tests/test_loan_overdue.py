@@ -142,3 +142,19 @@ class TestLoanOverdue(LoanCase):
         self.assertIn("应于 2026/3/2 18:00 归还", str(chinese.note))
         self.assertEqual(english.summary, f"Reminder 1: return loan {loan.name}")
         self.assertIn("was due back on 3/2/26, 6:00", str(english.note))
+
+    def test_chatter_note_in_the_office_language(self):
+        """The note in the loan's history is read by everyone: it is in the
+        company's language, not in the language of the job's user."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
+        self.company.partner_id.lang = "zh_CN"
+        self.assertEqual(self.env.ref("base.user_root").lang, "en_US")
+        with freeze_time(MORNING):
+            loan = self._checked_out(self.staff)
+        with freeze_time(EVENING):
+            self._run_cron()
+        self.assertIn(
+            f"第 1 次催还提醒：请归还借阅 {loan.name}",
+            "".join(str(message.body) for message in loan.message_ids),
+        )

@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from .common import new_dossier_user
 from .stats_common import StatsCase, at
 
 
@@ -173,3 +174,40 @@ class TestMonthlySend(StatsCase):
         self.assertEqual(self.company.dossier_monthly_report_day, 4)
         arch = settings.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="dossier_monthly_report_day"', arch)
+
+    def test_each_manager_reads_the_statistics_in_their_language(self):
+        """One run of the job: a manager reading Chinese and one reading English
+        each receive the message and the PDF in their own language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
+        self.company.partner_id.lang = "en_US"
+        manager_zh = new_dossier_user(
+            self.env, "send_manager_zh", "manager", "internal"
+        )
+        manager_zh.lang = "zh_CN"
+        self.manager.lang = "en_US"
+        with at("2026-04-03"):
+            self._run_job()
+        send = self._sends()
+        managers = send._managers(self.company)
+        self.assertIn(manager_zh, managers)
+        self.assertEqual(send.recipient_ids, managers.partner_id)
+
+        messages = self._posted(send)
+        self.assertEqual(len(messages), 2, "one message per language")
+        chinese = messages.filtered(lambda message: "2026年3月" in message.subject)
+        english = messages - chinese
+        self.assertEqual(chinese.partner_ids, manager_zh.partner_id)
+        self.assertEqual(english.partner_ids, (managers - manager_zh).partner_id)
+        self.assertIn("March 2026", english.subject)
+        self.assertIn("申请借阅", chinese.body)
+        self.assertIn("Loans requested", english.body)
+        self.assertEqual(
+            send.attachment_id, english.attachment_ids, "the company's language first"
+        )
+        # Tests render reports as HTML: each attachment in its reader's language.
+        self.assertIn("客户档案统计", chinese.attachment_ids.raw.decode())
+        self.assertIn(
+            "Loans still out at month end", english.attachment_ids.raw.decode()
+        )
+        self.assertNotIn("客户档案统计", english.attachment_ids.raw.decode())

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
 
 
 class DossierDisposalPropose(models.TransientModel):
@@ -38,7 +39,8 @@ class DossierDisposalPropose(models.TransientModel):
         if not self.dossier_ids:
             raise UserError(
                 self.env._(
-                    "No dossier is due for disposal on %(date)s.", date=self.date
+                    "No dossier is due for disposal on %(date)s.",
+                    date=format_date(self.env, self.date),
                 )
             )
         disposals = self.env["dossier.disposal"]._propose(self.dossier_ids, self.date)

@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import format_date
 
 from ..models.dossier_dossier import FROZEN_STATES, OPEN_LOAN_STATES
 
@@ -119,26 +120,40 @@ class DossierHandover(models.TransientModel):
                 )
             )
             if above:
-                raise UserError(
-                    self.env._(
+                if len(above) == 1:
+                    message = self.env._(
+                        "%(user)s's clearance is too low for dossier %(dossier)s: "
+                        "raise it first or choose another successor.",
+                        user=successor.name,
+                        dossier=above.name,
+                    )
+                else:
+                    message = self.env._(
                         "%(user)s's clearance is too low for %(count)s of these "
-                        "dossier(s) (e.g. %(dossier)s): raise it first or choose "
+                        "dossiers (e.g. %(dossier)s): raise it first or choose "
                         "another successor.",
                         user=successor.name,
                         count=len(above),
                         dossier=above[0].name,
                     )
-                )
+                raise UserError(message)
         if self.loan_out_ids:
-            raise UserError(
-                self.env._(
-                    "%(user)s still holds %(count)s loan(s) out (%(loans)s): they must "
+            if len(self.loan_out_ids) == 1:
+                message = self.env._(
+                    "%(user)s still holds loan %(loans)s out: it must be returned "
+                    "before the hand-over.",
+                    user=self.user_id.name,
+                    loans=self.loan_out_ids.name,
+                )
+            else:
+                message = self.env._(
+                    "%(user)s still holds %(count)s loans out (%(loans)s): they must "
                     "be returned before the hand-over.",
                     user=self.user_id.name,
                     count=len(self.loan_out_ids),
                     loans=", ".join(self.loan_out_ids.mapped("name")),
                 )
-            )
+            raise UserError(message)
 
     def action_hand_over(self):
         self.ensure_one()
@@ -152,7 +167,7 @@ class DossierHandover(models.TransientModel):
             "%(manager)s).",
             leaver=self.user_id.name,
             successor=self.successor_id.name,
-            date=fields.Date.context_today(self),
+            date=format_date(self.env, fields.Date.context_today(self)),
             manager=self.env.user.name,
         )
         dossiers._message_log_batch(dict.fromkeys(dossiers.ids, body))
