@@ -172,6 +172,7 @@ class DossierCounter(models.AbstractModel):
             ],
             [
                 "name",
+                "dossier_id",
                 "state",
                 "loan_type",
                 "purpose",
