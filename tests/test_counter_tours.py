@@ -1,0 +1,67 @@
+from odoo.tests import tagged
+
+from .common import new_dossier_user
+from .test_tours import TourCase
+
+
+@tagged("post_install", "-at_install")
+class TestCounterTours(TourCase):
+    """The lending counter in the browser, as an archivist, with simulated scans."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.staff = new_dossier_user(cls.env, "tour_staff", "user", "internal")
+        cls.archivist = new_dossier_user(
+            cls.env, "tour_archivist", "archivist", "internal"
+        )
+        cls.manager = new_dossier_user(cls.env, "tour_manager", "manager", "internal")
+        customer = cls.env["res.partner"].create(
+            {"name": "Lotus Counter Trading", "is_company": True}
+        )
+        cabinet = cls.env["dossier.location"].create({"name": "Counter cabinet"})
+        cls.dossier = cls.env["dossier.dossier"].create(
+            {
+                "partner_id": customer.id,
+                "location_id": cabinet.id,
+                "barcode": "TOUR-COUNTER-1",
+            }
+        )
+        cls.dossier.action_open()
+        contract = cls.env.ref("partner_dossier.document_type_contract")
+        invoice = cls.env.ref("partner_dossier.document_type_invoice")
+        cls.documents = cls.env["dossier.document"].create(
+            [
+                {"dossier_id": cls.dossier.id, "document_type_id": t.id, "name": name}
+                for t, name in ((contract, "Tour contract"), (invoice, "Tour invoice"))
+            ]
+        )
+        cls.dossier.action_archive_formally()
+        cls.loan = (
+            cls.env["dossier.loan"]
+            .with_user(cls.staff)
+            .create({"dossier_id": cls.dossier.id, "purpose": "Contract review"})
+        )
+        cls.loan.with_user(cls.manager).action_approve()
+
+    def test_counter_scan_and_check_out(self):
+        self.start_tour(
+            "/odoo/dossier-counter",
+            "partner_dossier_counter_checkout_tour",
+            login="tour_archivist",
+        )
+        self.assertEqual(self.loan.state, "out")
+        self.assertEqual(self.loan.checkout_user_id, self.archivist)
+        self.assertEqual(self.loan.lent_document_ids, self.documents)
+
+    def test_counter_return_with_a_missing_document(self):
+        self.loan.with_user(self.archivist).action_checkout()
+        self.start_tour(
+            "/odoo/dossier-counter",
+            "partner_dossier_counter_return_tour",
+            login="tour_archivist",
+        )
+        _contract, invoice = self.documents
+        self.assertEqual(self.loan.state, "partial")
+        self.assertEqual(self.loan.missing_document_ids, invoice)
+        self.assertEqual(self.loan.return_user_id, self.archivist)
