@@ -185,9 +185,9 @@ class DossierCounter(models.AbstractModel):
             order="date_due, id",
         )
         # One read of every document shown, whichever loan lists it.
-        (
-            loans.document_ids | loans.missing_document_ids | dossier.document_ids
-        ).fetch(["name", "document_type_id", "pages", "condition"])
+        (loans.document_ids | loans.missing_document_ids | dossier.document_ids).fetch(
+            ["name", "document_type_id", "pages", "condition"]
+        )
         loans.borrower_id.fetch(["name"])
         result = {
             "kind": "dossier",

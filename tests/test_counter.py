@@ -64,7 +64,9 @@ class TestCounter(LoanCase):
         self.dossier.barcode = "LABEL-0001"
         result = self.Counter.scan(f"  {self.dossier.name} ")
         self.assertEqual(result["dossier"]["id"], self.dossier.id)
-        self.assertEqual(self.Counter.scan("LABEL-0001")["dossier"]["id"], self.dossier.id)
+        self.assertEqual(
+            self.Counter.scan("LABEL-0001")["dossier"]["id"], self.dossier.id
+        )
 
     def test_return_check_with_a_missing_document(self):
         loan = self._checked_out()
@@ -123,7 +125,9 @@ class TestCounter(LoanCase):
         self.assertEqual(result["kind"], "unknown")
         self.assertNotIn(self.confidential.partner_id.name, str(result))
         result = counter.scan("T-BOX-1")
-        self.assertEqual([values["id"] for values in result["dossiers"]], self.dossier.ids)
+        self.assertEqual(
+            [values["id"] for values in result["dossiers"]], self.dossier.ids
+        )
         self.assertEqual(result["total"], 1)
         self.assertNotIn(self.confidential.name, str(result))
 
@@ -168,8 +172,10 @@ class TestCounter(LoanCase):
             counter.consult(secret.id, "  ")
         result = counter.consult(secret.id, "Lending it to the auditor")
         self.assertEqual((result["kind"], result["action"]), ("dossier", "checkout"))
-        log = self.env["dossier.access.log"].sudo().search(
-            [("dossier_id", "=", secret.id), ("user_id", "=", keeper.id)]
+        log = (
+            self.env["dossier.access.log"]
+            .sudo()
+            .search([("dossier_id", "=", secret.id), ("user_id", "=", keeper.id)])
         )
         self.assertEqual(log.reason, "Lending it to the auditor")
         # Within the consultation span the reason is not asked again.
