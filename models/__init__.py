@@ -25,6 +25,7 @@ from . import dossier_key_log
 from . import dossier_monthly_send
 from . import dossier_assessment
 from . import dossier_counter
+from . import dossier_dossier_counter
 from . import ir_actions_report
 from . import mail_activity_plan_template
 from . import res_partner

@@ -129,12 +129,22 @@ class DossierCounter(models.AbstractModel):
         see; the current company's first when several companies are active."""
         Dossier = self.env["dossier.dossier"]
         fnames = ["name", "barcode", "company_id", "confidentiality_level", "state"]
-        dossiers = Dossier.search_fetch([("barcode", "=", code)], fnames, limit=2)
-        if not dossiers:
-            dossiers = Dossier.search_fetch([("name", "=", code)], fnames, limit=2)
+        dossiers = Dossier
+        # One indexed lookup per kind of code, the label's first: an unknown code
+        # costs one query per kind, never an OR that no single index serves.
+        for fname in self._dossier_code_fields():
+            dossiers = Dossier.search_fetch([(fname, "=", code)], fnames, limit=2)
+            if dossiers:
+                break
         if len(dossiers) > 1:
             dossiers = dossiers.sorted(lambda d: d.company_id != self.env.company)
         return dossiers[:1]
+
+    @api.model
+    def _dossier_code_fields(self):
+        """The dossier fields a code scanned at the counter may be, in the order
+        they are tried: the label's barcode, then the reference typed by hand."""
+        return ["barcode", "name"]
 
     @api.model
     def _find_location(self, code):

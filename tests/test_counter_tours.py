@@ -19,11 +19,13 @@ class TestCounterTours(TourCase):
         customer = cls.env["res.partner"].create(
             {"name": "Lotus Counter Trading", "is_company": True}
         )
-        cabinet = cls.env["dossier.location"].create({"name": "Counter cabinet"})
+        cls.cabinet = cls.env["dossier.location"].create(
+            {"name": "Counter cabinet", "barcode": "TOUR-COUNTER-CAB"}
+        )
         cls.dossier = cls.env["dossier.dossier"].create(
             {
                 "partner_id": customer.id,
-                "location_id": cabinet.id,
+                "location_id": cls.cabinet.id,
                 "barcode": "TOUR-COUNTER-1",
             }
         )
@@ -65,3 +67,28 @@ class TestCounterTours(TourCase):
         self.assertEqual(self.loan.state, "partial")
         self.assertEqual(self.loan.missing_document_ids, invoice)
         self.assertEqual(self.loan.return_user_id, self.archivist)
+
+    def test_counter_two_scans_check_out(self):
+        lent = self.env["dossier.dossier"].create(
+            {
+                "partner_id": self.env["res.partner"]
+                .create({"name": "Lotus Counter Lent", "is_company": True})
+                .id,
+                "location_id": self.cabinet.id,
+            }
+        )
+        lent.action_open()
+        other = (
+            self.env["dossier.loan"]
+            .with_user(self.staff)
+            .create({"dossier_id": lent.id, "purpose": "Renewal"})
+        )
+        other.with_user(self.manager).action_approve()
+        other.with_user(self.archivist).action_checkout()
+        self.start_tour(
+            "/odoo/dossier-counter",
+            "partner_dossier_counter_two_scans_tour",
+            login="tour_archivist",
+        )
+        self.assertEqual(self.loan.state, "out")
+        self.assertEqual(self.loan.checkout_user_id, self.archivist)

@@ -95,3 +95,39 @@ registry.category("web_tour.tours").add("partner_dossier_counter_return_tour", {
         },
     ],
 });
+
+// Two scans for a check-out: the dossier's label, then the same label again. Before,
+// the cabinet's label lists what it should hold and what is out.
+registry.category("web_tour.tours").add("partner_dossier_counter_two_scans_tour", {
+    url: "/odoo/dossier-counter",
+    steps: () => [
+        {
+            content: "Scan the cabinet's label",
+            trigger: ".o_dossier_counter_idle",
+            run: () => scan("TOUR-COUNTER-CAB"),
+        },
+        {
+            content: "The cabinet should hold both dossiers; one is out",
+            trigger:
+                ".o_dossier_counter_location .o_dossier_counter_total:contains(2)",
+        },
+        {
+            content: "The dossier out is listed with its borrower",
+            trigger: ".o_dossier_counter_out:contains(Lotus Counter Lent):contains(tour_staff)",
+        },
+        {
+            content: "Scan the dossier's label",
+            trigger: ".o_dossier_counter_held:contains(Lotus Counter Trading)",
+            run: () => scan("TOUR-COUNTER-1"),
+        },
+        {
+            content: "Its approved loan waits for the confirmation",
+            trigger: ".o_dossier_counter_checkout_button",
+            run: () => scan("TOUR-COUNTER-1"),
+        },
+        {
+            content: "The second scan checked it out",
+            trigger: ".o_dossier_counter_done:contains(checked out to)",
+        },
+    ],
+});
