@@ -43,6 +43,14 @@ export class DossierCounter extends Component {
         return loan ? loan.documents.filter((doc) => !this.state.statuses[doc.id]).length : 0;
     }
 
+    get truncatedNote() {
+        const { dossiers, total } = this.state.result;
+        return _t("The first %(shown)s of %(total)s dossiers are listed.", {
+            shown: dossiers.length,
+            total,
+        });
+    }
+
     get statusChoices() {
         return [
             ["present", _t("Present"), "btn-outline-success"],
