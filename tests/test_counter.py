@@ -6,6 +6,7 @@ from .loan_common import LoanCase
 
 # Locked by test_one_scan_query_count: a query per document or per loan fails it.
 SCAN_QUERIES = 16
+LOCATION_SCAN_QUERIES = 15
 
 
 @tagged("post_install", "-at_install")
@@ -199,3 +200,21 @@ class TestCounter(LoanCase):
             result = self.Counter.scan(code)
         self.assertEqual(len(result["loans"]), 3)
         self.assertEqual(len(result["loans"][0]["documents"]), 5)
+
+    @warmup
+    def test_location_scan_query_count(self):
+        """A location's scan costs the same whatever it holds and lends."""
+        self._checked_out()
+        self.env.invalidate_all()
+        with self.assertQueryCount(LOCATION_SCAN_QUERIES):
+            result = self.Counter.scan("T-CAB")
+        self.assertEqual((result["total"], len(result["out"])), (2, 1))
+        for name in ("Counter One", "Counter Two", "Counter Three"):
+            self._archived_dossier(self._new_customer(name))
+        self._approved(
+            dossier=self.confidential, user=self.manager_2, approver=self.manager
+        ).with_user(self.archivist).action_checkout()
+        self.env.invalidate_all()
+        with self.assertQueryCount(LOCATION_SCAN_QUERIES):
+            result = self.Counter.scan("T-CAB")
+        self.assertEqual((result["total"], len(result["out"])), (5, 2))
