@@ -6,7 +6,7 @@
     "author": "partner_dossier developers",
     "website": "https://example.com/partner_dossier",
     "license": "LGPL-3",
-    "depends": ["mail", "contacts"],
+    "depends": ["mail", "contacts", "barcodes"],
     "data": [
         "security/partner_dossier_groups.xml",
         "security/ir.model.access.csv",
@@ -46,6 +46,7 @@
         "views/dossier_monthly_send_views.xml",
         "views/dossier_assessment_views.xml",
         "views/res_partner_views.xml",
+        "views/dossier_counter_views.xml",
         "wizards/dossier_handover_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
@@ -69,6 +70,7 @@
         "web.report_assets_common": [
             "partner_dossier/static/src/scss/report_chinese_fonts.scss",
         ],
+        "web.assets_backend": ["partner_dossier/static/src/counter/*"],
         "web.assets_tests": ["partner_dossier/static/tests/tours/*.js"],
     },
     "uninstall_hook": "uninstall_hook",

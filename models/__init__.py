@@ -24,6 +24,8 @@ from . import dossier_access_log
 from . import dossier_key_log
 from . import dossier_monthly_send
 from . import dossier_assessment
+from . import dossier_counter
+from . import dossier_dossier_counter
 from . import ir_actions_report
 from . import ir_actions_report_lang
 from . import mail_activity_plan_template

@@ -2,7 +2,7 @@
 demo data (make run) in headless Chromium. Usage (make screenshots looks the ids up
 in the demo database):
     python scripts/screenshots.py --url http://localhost:8069 --out DIR \
-        --ids PARTNER,DOSSIER,LOAN
+        --ids PARTNER,DOSSIER,LOAN --counter-code BARCODE
 Then, with the administrator reading Chinese for a moment (zh_CN must be loaded:
 make run loads it), the statistics dialog and the first page of its PDF (through
 poppler's pdftoppm), in Chinese.
@@ -28,11 +28,24 @@ CHROME_ARGS = [
 ]
 
 
+def counter_scan(page, args):
+    """The counter after the label of a dossier out on loan was read: its return
+    check, the first document ticked present."""
+    page.fill(".o_dossier_counter_input", args.counter_code)
+    page.press(".o_dossier_counter_input", "Enter")
+    page.wait_for_selector(".o_dossier_counter_return")
+    page.click(".o_dossier_counter_document button[data-status=present]")
+    page.wait_for_timeout(500)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", default="http://localhost:8069")
     parser.add_argument("--out", required=True)
     parser.add_argument("--ids", required=True, help="partner,dossier,loan ids")
+    parser.add_argument(
+        "--counter-code", help="the label of the dossier out on loan, for the counter"
+    )
     args = parser.parse_args()
     partner, dossier, loan = args.ids.split(",")
     chrome = shutil.which("chromium") or shutil.which("google-chrome")
@@ -54,6 +67,8 @@ def main():
             None,
         ),
     ]
+    if args.counter_code:
+        shots.append(("counter.png", "/odoo/dossier-counter", counter_scan))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chrome, args=CHROME_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 860})
@@ -65,7 +80,9 @@ def main():
         for name, path, click in shots:
             page.goto(args.url + path)
             page.wait_for_timeout(2500)
-            if click:
+            if callable(click):
+                click(page, args)
+            elif click:
                 page.click(click)
                 page.wait_for_timeout(1500)
             page.screenshot(path=f"{args.out}/{name}")

@@ -1,0 +1,402 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import format_datetime
+
+from .dossier_dossier import (
+    CONSULTATION_SPAN,
+    FROZEN_STATES,
+    OPEN_LOAN_STATES,
+    OPEN_READING_LOAN_DOMAIN,
+    REASON_LEVEL,
+)
+from .dossier_loan import ARCHIVIST_GROUP, _selection_label
+
+# A location scan lists at most this many of the dossiers it should hold (the loans
+# out are always all listed): the screen is for the counter, the stock-taking walks
+# a whole cabinet.
+LOCATION_LIST_LIMIT = 200
+RETURN_STATUSES = ("present", "missing", "damaged")
+
+
+class DossierCounter(models.AbstractModel):
+    """The lending counter (借阅台): what a scanned code at the counter calls for.
+
+    One method per scan, in a constant number of queries whatever the size of the
+    archive, returning what the screen shows. Every step goes through the loans'
+    own procedures (check-out, return check) and the dossiers' record rules: a
+    code of a dossier the archivist may not see is an unknown code."""
+
+    _name = "dossier.counter"
+    _description = "Dossier Lending Counter"
+
+    @api.model
+    def scan(self, code):
+        """What the scanned (or typed) ``code`` calls for: a dossier's loan to check
+        out or to check back in, the content of a location, or an unknown code."""
+        self._check_counter_user()
+        code = (code or "").strip()
+        dossier = self._find_dossier(code) if code else None
+        if dossier:
+            return self._dossier_result(dossier, code)
+        location = self._find_location(code) if code else None
+        if location:
+            return self._location_result(location, code)
+        return {
+            "kind": "unknown",
+            "code": code,
+            "message": self.env._(
+                "Unknown code “%(code)s”: no dossier or cabinet location you have "
+                "access to carries it.",
+                code=code,
+            ),
+        }
+
+    @api.model
+    def check_out(self, loan_id):
+        """The confirmation of a check-out: the loan's own Check Out button."""
+        self._check_counter_user()
+        loan = self.env["dossier.loan"].browse(loan_id)
+        loan.check_access("read")
+        loan.action_checkout()
+        result = self._dossier_result(loan.dossier_id, loan.dossier_id.barcode)
+        result["done"] = self.env._(
+            "Loan %(loan)s checked out to %(borrower)s, due %(due)s.",
+            loan=loan.name,
+            borrower=loan.borrower_id.name,
+            due=self._format_due(loan),
+        )
+        return result
+
+    @api.model
+    def check_return(self, loan_id, statuses):
+        """Finish a return check with the loan's return check wizard: ``statuses``
+        maps the id of each document still out to present, missing or damaged."""
+        self._check_counter_user()
+        loan = self.env["dossier.loan"].browse(loan_id)
+        loan.check_access("read")
+        statuses = {int(key): value for key, value in (statuses or {}).items()}
+        if not set(statuses.values()) <= set(RETURN_STATUSES):
+            raise UserError(
+                self.env._("A document is either present, missing or damaged.")
+            )
+        wizard = self.env["dossier.loan.return"].create({"loan_id": loan.id})
+        for line in wizard.line_ids:
+            if line.document_id.id in statuses:
+                line.status = statuses[line.document_id.id]
+        wizard.action_confirm()
+        result = self._dossier_result(loan.dossier_id, loan.dossier_id.barcode)
+        if loan.state == "returned":
+            result["done"] = self.env._(
+                "Loan %(loan)s is returned: file dossier %(dossier)s back in %(place)s.",
+                loan=loan.name,
+                dossier=loan.dossier_id.name,
+                place=loan.dossier_id.location_id.complete_name or "—",
+            )
+        else:
+            result["done"] = self.env._(
+                "Return of loan %(loan)s recorded: %(documents)s still missing, "
+                "the loan stays open.",
+                loan=loan.name,
+                documents=", ".join(loan.missing_document_ids.mapped("name")),
+            )
+        return result
+
+    @api.model
+    def consult(self, dossier_id, reason):
+        """The reason for consulting a secret dossier at the counter, recorded in
+        the access log as the dossier form asks it; then what the scan calls for."""
+        self._check_counter_user()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Say why you consult this dossier."))
+        dossier = self.env["dossier.dossier"].browse(dossier_id)
+        dossier._log_access("view", reason=reason)
+        return self._dossier_result(dossier, dossier.barcode)
+
+    # ------------------------------------------------------------------ lookups
+
+    @api.model
+    def _check_counter_user(self):
+        if not self.env.user.has_group(ARCHIVIST_GROUP):
+            raise AccessError(
+                self.env._("Only dossier archivists work at the lending counter.")
+            )
+
+    @api.model
+    def _find_dossier(self, code):
+        """The dossier whose label carries ``code`` (its barcode, which defaults to
+        its reference, or its reference typed by hand), among those the user may
+        see; the current company's first when several companies are active."""
+        Dossier = self.env["dossier.dossier"]
+        fnames = ["name", "barcode", "company_id", "confidentiality_level", "state"]
+        dossiers = Dossier
+        # One indexed lookup per kind of code, the label's first: an unknown code
+        # costs one query per kind, never an OR that no single index serves.
+        for fname in self._dossier_code_fields():
+            dossiers = Dossier.search_fetch([(fname, "=", code)], fnames, limit=2)
+            if dossiers:
+                break
+        if len(dossiers) > 1:
+            dossiers = dossiers.sorted(lambda d: d.company_id != self.env.company)
+        return dossiers[:1]
+
+    @api.model
+    def _dossier_code_fields(self):
+        """The dossier fields a code scanned at the counter may be, in the order
+        they are tried: the label's barcode, then the reference typed by hand."""
+        return ["barcode", "name"]
+
+    @api.model
+    def _find_location(self, code):
+        locations = self.env["dossier.location"].search_fetch(
+            [("barcode", "=", code)], ["complete_name", "company_id"], limit=2
+        )
+        if len(locations) > 1:
+            locations = locations.sorted(lambda loc: loc.company_id != self.env.company)
+        return locations[:1]
+
+    # ------------------------------------------------------------------ results
+
+    @api.model
+    def _dossier_result(self, dossier, code):
+        if dossier.confidentiality_level >= REASON_LEVEL and not self._explained(
+            dossier
+        ):
+            return {
+                "kind": "reason",
+                "code": code,
+                "dossier": {"id": dossier.id, "name": dossier.name},
+                "message": self.env._(
+                    "Dossier %(dossier)s is secret: say why you consult it before "
+                    "the counter shows its loans and documents.",
+                    dossier=dossier.name,
+                ),
+            }
+        # Showing its loans and documents consults the dossier: logged when it is
+        # confidential, as opening its form would be.
+        dossier._check_consultation()
+        loans = self.env["dossier.loan"].search_fetch(
+            [
+                ("dossier_id", "=", dossier.id),
+                ("state", "in", ("requested", "approved", *OPEN_LOAN_STATES)),
+            ],
+            [
+                "name",
+                "dossier_id",
+                "state",
+                "loan_type",
+                "purpose",
+                "borrower_id",
+                "date_due",
+                "document_scope",
+                "document_ids",
+                "missing_document_ids",
+            ],
+            order="date_due, id",
+        )
+        # One read of every document shown, whichever loan lists it.
+        (loans.document_ids | loans.missing_document_ids | dossier.document_ids).fetch(
+            ["name", "document_type_id", "pages", "condition"]
+        )
+        loans.borrower_id.fetch(["name"])
+        result = {
+            "kind": "dossier",
+            "code": code,
+            "dossier": self._dossier_values(dossier),
+            "action": "none",
+            "loans": [],
+            "loan": False,
+            "waiting": [loan.name for loan in loans if loan.state == "requested"],
+        }
+        out = loans.filtered(
+            lambda loan: loan.state in OPEN_LOAN_STATES and loan.loan_type == "reading"
+        )[:1]
+        approved = loans.filtered(lambda loan: loan.state == "approved")
+        if out:
+            result.update(
+                action="return",
+                loan=self._loan_values(out, out.missing_document_ids),
+                message=self.env._(
+                    "Dossier %(dossier)s is out on loan %(loan)s: check what comes "
+                    "back.",
+                    dossier=dossier.name,
+                    loan=out.name,
+                ),
+            )
+        elif approved:
+            result.update(
+                action="checkout",
+                loans=[
+                    self._loan_values(loan, self._documents_to_lend(loan))
+                    for loan in approved
+                ],
+                message=self.env._(
+                    "Dossier %(dossier)s: confirm the check-out (click Check Out, or "
+                    "scan the label again).",
+                    dossier=dossier.name,
+                )
+                if len(approved) == 1
+                else self.env._(
+                    "Dossier %(dossier)s has several approved loans: check out the "
+                    "one of the borrower at the counter.",
+                    dossier=dossier.name,
+                ),
+            )
+        else:
+            result["message"] = self._nothing_due_message(dossier, loans)
+        return result
+
+    @api.model
+    def _nothing_due_message(self, dossier, loans):
+        copies_out = loans.filtered(lambda loan: loan.state in OPEN_LOAN_STATES)
+        if copies_out:
+            return self.env._(
+                "Dossier %(dossier)s: photocopies of loan %(loan)s are out; record "
+                "their return in the copy register.",
+                dossier=dossier.name,
+                loan=copies_out[0].name,
+            )
+        if loans:
+            return self.env._(
+                "Dossier %(dossier)s has no approved loan: loan %(loan)s waits for "
+                "its approval.",
+                dossier=dossier.name,
+                loan=loans[0].name,
+            )
+        return self.env._(
+            "Dossier %(dossier)s is in its place and has no approved loan: nothing "
+            "to check out or in.",
+            dossier=dossier.name,
+        )
+
+    @api.model
+    def _explained(self, dossier):
+        """Whether the user gave the reason for consulting the secret ``dossier``
+        recently (as dossier.dossier._check_consultation asks)."""
+        # sudo: users cannot read the access log; this only looks up their own
+        # recent consultations of this dossier with a reason.
+        return bool(
+            self.env["dossier.access.log"]
+            .sudo()
+            .search_count(
+                [
+                    ("dossier_id", "=", dossier.id),
+                    ("user_id", "=", self.env.uid),
+                    ("access_type", "=", "view"),
+                    ("reason", "!=", False),
+                    (
+                        "date",
+                        ">=",
+                        fields.Datetime.now() - CONSULTATION_SPAN,
+                    ),
+                ],
+                limit=1,
+            )
+        )
+
+    @api.model
+    def _dossier_values(self, dossier):
+        return {
+            "id": dossier.id,
+            "name": dossier.name,
+            "partner": dossier.partner_id.name,
+            "state": _selection_label(dossier, "state"),
+            "confidentiality": _selection_label(dossier, "confidentiality"),
+            "location": dossier.location_id.complete_name or "",
+        }
+
+    @api.model
+    def _loan_values(self, loan, documents):
+        return {
+            "id": loan.id,
+            "name": loan.name,
+            "type": _selection_label(loan, "loan_type"),
+            "borrower": loan.borrower_id.name,
+            "purpose": loan.purpose,
+            "due": self._format_due(loan),
+            "overdue": bool(loan.date_due and loan.date_due < fields.Datetime.now()),
+            "documents": [
+                {
+                    "id": document.id,
+                    "name": document.name,
+                    "type": document.document_type_id.name,
+                    "pages": document.pages,
+                }
+                for document in documents
+            ],
+        }
+
+    @api.model
+    def _documents_to_lend(self, loan):
+        """What the check-out of ``loan`` will hand over (as its procedure counts
+        it): the originals of a reading loan, nothing for photocopies."""
+        if loan.loan_type != "reading":
+            return self.env["dossier.document"]
+        if loan.document_scope == "all":
+            return loan.dossier_id.document_ids.filtered(
+                lambda document: document.condition != "repair"
+            )
+        return loan.document_ids
+
+    @api.model
+    def _format_due(self, loan):
+        return format_datetime(self.env, loan.date_due, dt_format="short")
+
+    @api.model
+    def _location_result(self, location, code):
+        Dossier = self.env["dossier.dossier"]
+        domain = [
+            ("location_id", "child_of", location.id),
+            ("state", "not in", FROZEN_STATES),
+        ]
+        total = Dossier.search_count(domain)
+        dossiers = Dossier.search_fetch(
+            domain,
+            ["name", "partner_id", "location_id", "state"],
+            order="name, id",
+            limit=LOCATION_LIST_LIMIT,
+        )
+        out = self.env["dossier.loan"].search_fetch(
+            [
+                ("dossier_id.location_id", "child_of", location.id),
+                *OPEN_READING_LOAN_DOMAIN,
+            ],
+            ["name", "dossier_id", "borrower_id", "date_due"],
+            order="date_due, id",
+        )
+        (dossiers | out.dossier_id).partner_id.fetch(["name"])
+        (dossiers | out.dossier_id).location_id.fetch(["complete_name"])
+        out.borrower_id.fetch(["name"])
+        out_by_dossier = {loan.dossier_id.id: loan for loan in out}
+        return {
+            "kind": "location",
+            "code": code,
+            "location": {"id": location.id, "name": location.complete_name},
+            "total": total,
+            "dossiers": [
+                {
+                    "id": dossier.id,
+                    "name": dossier.name,
+                    "partner": dossier.partner_id.name,
+                    "place": dossier.location_id.complete_name,
+                    "out": dossier.id in out_by_dossier,
+                }
+                for dossier in dossiers
+            ],
+            "out": [
+                {
+                    "id": loan.id,
+                    "name": loan.name,
+                    "dossier": loan.dossier_id.name,
+                    "partner": loan.dossier_id.partner_id.name,
+                    "borrower": loan.borrower_id.name,
+                    "due": self._format_due(loan),
+                    "overdue": loan.date_due < fields.Datetime.now(),
+                }
+                for loan in out
+            ],
+            "message": self.env._(
+                "%(location)s: the dossiers it should hold, and those out on loan.",
+                location=location.complete_name,
+            ),
+        }
