@@ -107,7 +107,7 @@ class DossierDossier(models.Model):
         return f"{field._description_string(self.env)}: {shown(old)} → {shown(new)}"
 
     def _stamp_label_printed(self):
-        super()._stamp_label_printed()
+        result = super()._stamp_label_printed()
         lang = self.env.lang or "en_US"
         # sudo: the write access to these dossiers was checked for all of them by
         # the stamp above; one write per dossier (each keeps its own values) then
@@ -121,6 +121,7 @@ class DossierDossier(models.Model):
                     }
                 }
             )
+        return result
 
     def action_print_label(self):
         """Print the folder labels of the selected dossiers (archivists); making

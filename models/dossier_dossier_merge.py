@@ -21,7 +21,13 @@ class DossierDossier(models.Model):
         # sudo: a merge moves every dossier of the merged contacts, whatever the
         # merging user may read; the refusal below names only those they may read.
         dossiers = self.sudo().search(
-            [("partner_id", "in", (src_partners | dst_partner.commercial_partner_id).ids)]
+            [
+                (
+                    "partner_id",
+                    "in",
+                    (src_partners | dst_partner.commercial_partner_id).ids,
+                )
+            ]
         )
         moving = dossiers.filtered(lambda dossier: dossier.partner_id in src_partners)
         if not moving:
@@ -30,7 +36,11 @@ class DossierDossier(models.Model):
         active = dossiers.filtered(lambda dossier: dossier.state in ACTIVE_STATES)
         for company, open_dossiers in active.grouped("company_id").items():
             if len(open_dossiers) > 1:
-                raise UserError(self._merge_refusal(src_partners | dst_partner, company, open_dossiers))
+                raise UserError(
+                    self._merge_refusal(
+                        src_partners | dst_partner, company, open_dossiers
+                    )
+                )
         moved_from = {dossier: dossier.partner_id.display_name for dossier in moving}
         moving.write({"partner_id": target.id})
         for dossier in moving:

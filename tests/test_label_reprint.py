@@ -171,7 +171,10 @@ class TestLabelReprint(LoanCase):
 
         def rename(count):
             partners = self.env["res.partner"].create(
-                [{"name": f"Batch {count} {i}", "is_company": True} for i in range(count)]
+                [
+                    {"name": f"Batch {count} {i}", "is_company": True}
+                    for i in range(count)
+                ]
             )
             dossiers = self.env["dossier.dossier"].create(
                 [{"partner_id": partner.id} for partner in partners]

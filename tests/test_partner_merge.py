@@ -120,9 +120,7 @@ class TestPartnerMerge(LoanCase):
         )
         secret.action_open()
         with self.assertRaises(UserError) as caught:
-            self._merge(
-                self.merger, secret.partner_id | self.customer, self.customer
-            )
+            self._merge(self.merger, secret.partner_id | self.customer, self.customer)
         message = str(caught.exception)
         self.assertIn("cannot be merged", message)
         self.assertIn(self.dossier.name, message)
