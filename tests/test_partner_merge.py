@@ -164,3 +164,18 @@ class TestPartnerMerge(LoanCase):
                 self.assertEqual(employee.parent_id, kept)
                 absorbed = self._new_customer("Plain Company Again")
                 employee.parent_id = absorbed
+
+    def test_a_disposed_dossier_follows_without_a_label(self):
+        """The record of a disposed dossier is kept: it follows its customer,
+        and its folder, gone from the cabinet, has no label to reprint."""
+        disposed = self._archived_dossier(self._new_customer("Gone Co."))
+        disposed.action_close()
+        self.env["ir.actions.report"].with_user(self.archivist)._render_qweb_pdf(
+            LABEL, disposed.ids
+        )
+        disposed.sudo()._procedure().write({"state": "disposed"})
+        absorbed = disposed.partner_id
+        self._merge(self.merger, absorbed | self.customer, self.customer)
+        self.assertEqual(disposed.partner_id, self.customer)
+        self.assertEqual(disposed.state, "disposed")
+        self.assertFalse(disposed.label_reprint)
