@@ -32,6 +32,7 @@
         "report/dossier_assessment_reports.xml",
         "report/dossier_assessment_templates.xml",
         "views/dossier_dossier_views.xml",
+        "views/dossier_dossier_label_views.xml",
         "views/dossier_document_views.xml",
         "views/dossier_document_type_views.xml",
         "views/dossier_category_views.xml",

@@ -13,6 +13,8 @@ from . import dossier_dossier_completeness
 from . import dossier_dossier_screens
 from . import dossier_dossier_disposed_location
 from . import dossier_dossier_corrections
+from . import dossier_dossier_label
+from . import dossier_dossier_merge
 from . import dossier_document
 from . import dossier_document_removal
 from . import dossier_loan
@@ -34,6 +36,7 @@ from . import res_partner_dossier_state
 
 # The procedure guards come last: their create and write run before the models' own.
 from . import dossier_dossier_guard
+from . import dossier_dossier_label_guard
 from . import dossier_document_guard
 from . import dossier_loan_guard
 from . import dossier_loan_due
