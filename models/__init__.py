@@ -24,6 +24,11 @@ from . import dossier_access_log
 from . import dossier_key_log
 from . import dossier_monthly_send
 from . import dossier_assessment
+from . import dossier_incident
+from . import dossier_dossier_review
+from . import dossier_assessment_key_reviews
+from . import res_company_incidents
+from . import res_config_settings_incidents
 from . import ir_actions_report
 from . import mail_activity_plan_template
 from . import res_partner
@@ -43,6 +48,8 @@ from . import dossier_access_log_guard
 from . import dossier_key_log_guard
 from . import dossier_monthly_send_guard
 from . import dossier_assessment_guard
+from . import dossier_dossier_review_guard
+from . import dossier_incident_guard
 
 # The database constraints, said first in Python.
 from . import dossier_copy_batch_checks
@@ -55,6 +62,8 @@ from . import dossier_retention_policy_checks
 from . import dossier_disposal_checks
 from . import dossier_disposal_line_checks
 from . import res_company_checks
+from . import res_company_incident_checks
+from . import dossier_incident_checks
 
 # The side doors to a dossier's content go through its consultation rule.
 from . import dossier_document_access
