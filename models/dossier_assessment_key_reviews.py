@@ -11,9 +11,10 @@ class DossierAssessment(models.Model):
       the end of the period (or now), each key customer's dossier the custodian
       holds that was opened at least a month before needed a review during the
       month before; it is on time when the Reviewed button was used then.
-    - The incidents (loss, damage, missing pages) found during the period on the
-      custodian's dossiers are listed; those for which the custodian is the
-      person responsible count as security incidents (10 points each)."""
+    - The incidents (loss, damage, missing pages) found during the period are
+      listed: those on the custodian's dossiers, and those the custodian is the
+      person responsible for. They do not change the scores: a borrower's
+      damage found at a return check already lowers the custodian's accuracy."""
 
     _inherit = "dossier.assessment"
 
@@ -91,9 +92,8 @@ class DossierAssessment(models.Model):
     def _scores(self, counts):
         due = counts.get("key_review_due_count", 0)
         overdue = counts.get("key_review_overdue_count", 0)
-        # The reviews join the archivings in the timeliness share and the
-        # incidents caused join the security incidents: the counts given to the
-        # shared computation only, the stored counts stay as they are.
+        # The reviews join the archivings in the timeliness share: in the counts
+        # given to the shared computation only, the stored counts stay as they are.
         return super()._scores(
             {
                 **counts,
@@ -101,8 +101,6 @@ class DossierAssessment(models.Model):
                 "archiving_on_time_count": counts["archiving_on_time_count"]
                 + due
                 - overdue,
-                "unexplained_access_count": counts["unexplained_access_count"]
-                + counts.get("own_incident_count", 0),
             }
         )
 

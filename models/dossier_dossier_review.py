@@ -44,7 +44,8 @@ def key_review_conditions(env, column, horizon):
         "dossier.dossier",
         column("id"),
         SQL.identifier("review", "subtype_id", to_flush=Message._fields["subtype_id"]),
-        env.ref(REVIEW_SUBTYPE).id,
+        # Cached by the registry: no query, unlike env.ref().
+        env["ir.model.data"]._xmlid_to_res_id(REVIEW_SUBTYPE),
         since,
         horizon,
     )

@@ -1,5 +1,3 @@
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
@@ -349,7 +347,7 @@ class DossierIncident(models.Model):
         """One incident per document found missing or damaged at the return check
         of ``loan`` (``lines``: the wizard's lines to record); the borrower is the
         person responsible until a manager says otherwise."""
-        incidents = self.create(
+        return self.create(
             [
                 {
                     "dossier_id": loan.dossier_id.id,
@@ -363,12 +361,3 @@ class DossierIncident(models.Model):
                 for line in lines
             ]
         )
-        if incidents:
-            loan._message_log(
-                body=Markup("%s %s")
-                % (
-                    self.env._("Incidents recorded:"),
-                    ", ".join(incidents.mapped("name")),
-                )
-            )
-        return incidents
