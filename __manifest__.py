@@ -51,6 +51,7 @@
         "views/dossier_assessment_views.xml",
         "views/dossier_incident_views.xml",
         "views/dossier_dossier_review_views.xml",
+        "views/dossier_dossier_incident_views.xml",
         "views/dossier_assessment_key_reviews_views.xml",
         "views/res_partner_views.xml",
         "wizards/dossier_handover_views.xml",
@@ -73,6 +74,7 @@
         "demo/dossier_dossier_demo.xml",
         "demo/dossier_loan_demo.xml",
         "demo/dossier_disposal_demo.xml",
+        "demo/dossier_incident_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -26,6 +26,7 @@ from . import dossier_monthly_send
 from . import dossier_assessment
 from . import dossier_incident
 from . import dossier_dossier_review
+from . import dossier_dossier_incidents
 from . import dossier_assessment_key_reviews
 from . import res_company_incidents
 from . import res_config_settings_incidents

@@ -1,10 +1,12 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, freeze_time, tagged
 
 from .common import new_dossier_user
 from .loan_common import LoanCase
+
+REPORT = "partner_dossier.report_monthly_statistics"
 
 
 @tagged("post_install", "-at_install")
@@ -185,3 +187,39 @@ class TestIncident(LoanCase):
         )
         self.assertEqual((total["amount"], total["open_at_end"]), (120, 2))
         self.assertEqual(len(report._incidents_found()), 2)
+
+    def test_statistics_cost_does_not_grow_with_the_incidents(self):
+        for day, number in (("2026-02-10", 1), ("2026-03-10", 6)):
+            with freeze_time(f"{day} 04:00:00"):
+                for _index in range(number):
+                    self._incident(responsible=self.staff_2)
+        Report = self.env["ir.actions.report"].with_user(self.manager)
+
+        def queries(month):
+            report = (
+                self.env["dossier.monthly.report"]
+                .with_user(self.manager)
+                .create({"year": 2026, "month": str(month)})
+            )
+            for _run in range(2):
+                self.env.invalidate_all()
+                report._get_statistics()
+                Report._render_qweb_html(REPORT, report.ids)
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            stats = report._get_statistics()
+            statistics = self.cr.sql_log_count - before
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            html = Report._render_qweb_html(REPORT, report.ids)[0].decode()
+            return statistics, self.cr.sql_log_count - before, stats, html
+
+        with freeze_time("2026-04-10 04:00:00"):
+            february, february_pdf, _stats, _html = queries(2)
+            march, march_pdf, stats, html = queries(3)
+        self.assertEqual(len(stats["incidents"]), 6)
+        self.assertEqual(stats["incident_total"]["open_at_end"], 7)
+        for incident in stats["incidents"]:
+            self.assertIn(incident.name, html)
+        self.assertEqual(february, march, "1 or 6 incidents: the same queries")
+        self.assertEqual(february_pdf, march_pdf, "and the same to print them")
