@@ -27,9 +27,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", default="http://localhost:8069")
     parser.add_argument("--out", required=True)
-    parser.add_argument("--ids", required=True, help="partner,dossier,loan ids")
+    parser.add_argument("--ids", required=True, help="partner,dossier,loan,incident ids")
+    parser.add_argument("--only", help="take only this screenshot (file name)")
     args = parser.parse_args()
-    partner, dossier, loan = args.ids.split(",")
+    partner, dossier, loan, incident = args.ids.split(",")
     chrome = shutil.which("chromium") or shutil.which("google-chrome")
     shots = [
         ("contact_dossier_button.png", f"/odoo/contacts/{partner}", None),
@@ -48,7 +49,14 @@ def main():
             "/odoo/action-partner_dossier.dossier_monthly_report_action",
             None,
         ),
+        (
+            "dossier_incident_form.png",
+            f"/odoo/action-partner_dossier.dossier_incident_action/{incident}",
+            None,
+        ),
     ]
+    if args.only:
+        shots = [shot for shot in shots if shot[0] == args.only]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chrome, args=CHROME_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 860})

@@ -19,5 +19,6 @@ q() { psql -d "$DB" -Atc "$1"; }
 partner=$(q "SELECT d.partner_id FROM dossier_dossier d JOIN dossier_loan l ON l.dossier_id = d.id WHERE l.state = 'out' LIMIT 1")
 loan=$(q "SELECT id FROM dossier_loan WHERE state = 'out' LIMIT 1")
 dossier=$(q "SELECT dossier_id FROM dossier_loan WHERE id = $loan")
+incident=$(q "SELECT id FROM dossier_incident WHERE state = 'reported' ORDER BY id LIMIT 1")
 "$VENV/bin/python" "$REPO_DIR/scripts/screenshots.py" --url "http://localhost:${HTTP_PORT:-8069}" \
-    --out "$REPO_DIR/static/description" --ids "$partner,$dossier,$loan"
+    --out "$REPO_DIR/static/description" --ids "$partner,$dossier,$loan,$incident" "$@"
