@@ -27,7 +27,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", default="http://localhost:8069")
     parser.add_argument("--out", required=True)
-    parser.add_argument("--ids", required=True, help="partner,dossier,loan,incident ids")
+    parser.add_argument(
+        "--ids", required=True, help="partner,dossier,loan,incident ids"
+    )
     parser.add_argument("--only", help="take only this screenshot (file name)")
     args = parser.parse_args()
     partner, dossier, loan, incident = args.ids.split(",")
