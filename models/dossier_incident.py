@@ -297,7 +297,29 @@ class DossierIncident(models.Model):
                 "date_decided": fields.Date.context_today(self),
             }
         )
+        self._tell_the_person_responsible()
         return True
+
+    def _tell_the_person_responsible(self):
+        """A note to the person responsible (in their inbox, in their language):
+        what they pay, and that the file is to be restored."""
+        for incident in self:
+            person = incident.responsible_id
+            env = self.with_context(lang=person.lang).env
+            incident.message_post(
+                body=env._(
+                    "%(person)s, the amount you pay for incident %(incident)s is "
+                    "decided: %(amount)s. Restore the file with the archive.",
+                    person=person.name,
+                    incident=incident.name,
+                    amount=formatLang(
+                        env, incident.amount, currency_obj=incident.currency_id
+                    ),
+                ),
+                partner_ids=person.partner_id.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
 
     def action_mark_restored(self):
         """The file is whole again (pages replaced, damage repaired, a lost

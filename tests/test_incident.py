@@ -75,6 +75,10 @@ class TestIncident(LoanCase):
             (incident.state, incident.decider_id, incident.amount),
             ("decided", self.manager, 200),
         )
+        note = incident.message_ids[:1]
+        self.assertEqual(note.partner_ids, self.staff.partner_id)
+        self.assertIn("200.00", note.body)
+        self.assertIn("Restore the file", note.body)
         with self.assertRaisesRegex(UserError, "can no longer be changed"):
             incident.with_user(self.manager).amount = 50
         with self.assertRaisesRegex(UserError, "Only dossier archivists"):
