@@ -2,6 +2,7 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 # The addon's own records, referencing models before the models they reference.
 DOSSIER_MODELS = (
+    "dossier.incident",
     "dossier.copy.batch",
     "dossier.loan",
     "dossier.disposal.line",

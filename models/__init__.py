@@ -28,6 +28,12 @@ from . import dossier_monthly_send
 from . import dossier_assessment
 from . import dossier_counter
 from . import dossier_dossier_counter
+from . import dossier_incident
+from . import dossier_dossier_review
+from . import dossier_dossier_incidents
+from . import dossier_assessment_key_reviews
+from . import res_company_incidents
+from . import res_config_settings_incidents
 from . import ir_actions_report
 from . import ir_actions_report_lang
 from . import mail_activity_plan_template
@@ -49,6 +55,8 @@ from . import dossier_access_log_guard
 from . import dossier_key_log_guard
 from . import dossier_monthly_send_guard
 from . import dossier_assessment_guard
+from . import dossier_dossier_review_guard
+from . import dossier_incident_guard
 
 # The database constraints, said first in Python.
 from . import dossier_copy_batch_checks
@@ -61,6 +69,8 @@ from . import dossier_retention_policy_checks
 from . import dossier_disposal_checks
 from . import dossier_disposal_line_checks
 from . import res_company_checks
+from . import res_company_incident_checks
+from . import dossier_incident_checks
 
 # The side doors to a dossier's content go through its consultation rule.
 from . import dossier_document_access

@@ -2,7 +2,7 @@
 demo data (make run) in headless Chromium. Usage (make screenshots looks the ids up
 in the demo database):
     python scripts/screenshots.py --url http://localhost:8069 --out DIR \
-        --ids PARTNER,DOSSIER,LOAN --counter-code BARCODE
+        --ids PARTNER,DOSSIER,LOAN,INCIDENT --counter-code BARCODE [--only FILE]
 Then, with the administrator reading Chinese for a moment (zh_CN must be loaded:
 make run loads it), the statistics dialog and the first page of its PDF (through
 poppler's pdftoppm), in Chinese.
@@ -42,12 +42,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", default="http://localhost:8069")
     parser.add_argument("--out", required=True)
-    parser.add_argument("--ids", required=True, help="partner,dossier,loan ids")
+    parser.add_argument(
+        "--ids", required=True, help="partner,dossier,loan,incident ids"
+    )
     parser.add_argument(
         "--counter-code", help="the label of the dossier out on loan, for the counter"
     )
+    parser.add_argument("--only", help="take only this screenshot (file name)")
     args = parser.parse_args()
-    partner, dossier, loan = args.ids.split(",")
+    partner, dossier, loan, incident = args.ids.split(",")
     chrome = shutil.which("chromium") or shutil.which("google-chrome")
     shots = [
         ("contact_dossier_button.png", f"/odoo/contacts/{partner}", None),
@@ -66,9 +69,16 @@ def main():
             "/odoo/action-partner_dossier.dossier_monthly_report_action",
             None,
         ),
+        (
+            "dossier_incident_form.png",
+            f"/odoo/action-partner_dossier.dossier_incident_action/{incident}",
+            None,
+        ),
     ]
     if args.counter_code:
         shots.append(("counter.png", "/odoo/dossier-counter", counter_scan))
+    if args.only:
+        shots = [shot for shot in shots if shot[0] == args.only]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chrome, args=CHROME_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 860})

@@ -20,6 +20,7 @@ partner=$(q "SELECT d.partner_id FROM dossier_dossier d JOIN dossier_loan l ON l
 loan=$(q "SELECT id FROM dossier_loan WHERE state = 'out' LIMIT 1")
 dossier=$(q "SELECT dossier_id FROM dossier_loan WHERE id = $loan")
 counter_code=$(q "SELECT barcode FROM dossier_dossier WHERE id = $dossier")
+incident=$(q "SELECT id FROM dossier_incident WHERE state = 'reported' ORDER BY id LIMIT 1")
 "$VENV/bin/python" "$REPO_DIR/scripts/screenshots.py" --url "http://localhost:${HTTP_PORT:-8069}" \
-    --out "$REPO_DIR/static/description" --ids "$partner,$dossier,$loan" \
-    --counter-code "$counter_code"
+    --out "$REPO_DIR/static/description" --ids "$partner,$dossier,$loan,$incident" \
+    --counter-code "$counter_code" "$@"

@@ -190,6 +190,13 @@ class TestConstraintsFirst(LoanCase):
         form.date_to = date(2026, 3, 1)
         form.save()
 
+    def _negative_incident_amount(self):
+        form = self._form(self.archivist, self.env["dossier.incident"])
+        form.dossier_id = self.dossier
+        form.responsible_id = self.staff
+        form.amount = -10
+        form.save()
+
     def _settings(self, fname, value):
         form = self._form(self.admin, self.env["res.config.settings"])
         setattr(form, fname, value)
@@ -292,6 +299,16 @@ class TestConstraintsFirst(LoanCase):
                 "_dossier_monthly_report_day_range",
                 lambda: self._settings("dossier_monthly_report_day", 6),
                 "between the 1st and the 5th",
+            ),
+            (
+                "_amount_not_negative",
+                self._negative_incident_amount,
+                "cannot be negative",
+            ),
+            (
+                "_dossier_incident_amount_range",
+                lambda: self._settings("dossier_incident_amount_min", 600),
+                "not below it",
             ),
         ]
         for constraint, trip, sentence in cases:
