@@ -1,7 +1,10 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from odoo import models
+from odoo.fields import Domain
 from odoo.tools import html2plaintext
+
+from .dossier_document import CORRECTION_SUBTYPE
 
 
 class DossierDossier(models.Model):
@@ -65,19 +68,22 @@ class DossierDossier(models.Model):
         return lines
 
     def _cover_later_changes(self):
-        """The notes of the dossier's history written since it was archived
-        formally (inventory corrections, removals, retention changes): [(date,
-        author, text)], oldest first."""
+        """The changes made to the dossier once archived formally: its inventory
+        corrections, and the notes of its history from the day after its
+        archiving on (retention changes, removals, repairs): [(date, author,
+        text)], oldest first."""
         self.ensure_one()
         if not self.date_archived:
             return []
+        day_after = datetime.combine(self.date_archived + timedelta(days=1), time.min)
         messages = self.env["mail.message"].search(
-            [
-                ("model", "=", self._name),
-                ("res_id", "=", self.id),
-                ("message_type", "in", ("comment", "notification")),
-                ("date", ">=", datetime.combine(self.date_archived, time.min)),
-            ],
+            Domain("model", "=", self._name)
+            & Domain("res_id", "=", self.id)
+            & Domain("message_type", "in", ("comment", "notification"))
+            & (
+                Domain("subtype_id", "=", self.env.ref(CORRECTION_SUBTYPE).id)
+                | Domain("date", ">=", day_after)
+            ),
             order="date, id",
         )
         changes = []

@@ -22,17 +22,19 @@ class ArchiveCodeCase(LoanCase):
             setattr(form, fname, value)
         form.save().execute()
 
-    def _temporary(self, name, **values):
-        dossier = self._new_dossier(
-            partner=self._new_customer(name), location_id=self.box.id, **values
+    @classmethod
+    def _temporary(cls, name, **values):
+        dossier = cls._new_dossier(
+            partner=cls._new_customer(name), location_id=cls.box.id, **values
         )
-        dossier.with_user(self.archivist).action_open()
-        self._add_documents(
-            dossier, self.type_contract | self.type_licence | self.type_letter
+        dossier.with_user(cls.archivist).action_open()
+        cls._add_documents(
+            dossier, cls.type_contract | cls.type_licence | cls.type_letter
         )
         return dossier
 
-    def _archive(self, name, **values):
-        dossier = self._temporary(name, **values)
-        dossier.with_user(self.archivist).action_archive_formally()
+    @classmethod
+    def _archive(cls, name, **values):
+        dossier = cls._temporary(name, **values)
+        dossier.with_user(cls.archivist).action_archive_formally()
         return dossier

@@ -102,4 +102,3 @@ class TestArchiveCode(ArchiveCodeCase):
         self.assertIn(dossier.archive_code, text)
         self.assertIn(dossier.name, text)
         self.assertIn("Archive Code", text)
-        self.assertEqual(dossier.state, "temporary")
