@@ -26,7 +26,7 @@ class DossierClearout(models.Model):
 
     _name = "dossier.clearout"
     _description = "Yearly Clear-out of Ended Customers"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 

@@ -24,9 +24,8 @@ class ArchiveCodeCase(LoanCase):
 
     @classmethod
     def _temporary(cls, name, **values):
-        dossier = cls._new_dossier(
-            partner=cls._new_customer(name), location_id=cls.box.id, **values
-        )
+        values.setdefault("location_id", cls.box.id)
+        dossier = cls._new_dossier(partner=cls._new_customer(name), **values)
         dossier.with_user(cls.archivist).action_open()
         cls._add_documents(
             dossier, cls.type_contract | cls.type_licence | cls.type_letter
