@@ -59,7 +59,7 @@ class DossierClearout(models.Model):
         tracking=True,
     )
     confirmed_by_id = fields.Many2one(
-        "res.users", string="Confirmed By", readonly=True, copy=False, tracking=True
+        "res.users", readonly=True, copy=False, tracking=True
     )
     date_confirmed = fields.Date(
         string="Confirmed On", readonly=True, copy=False, tracking=True
@@ -226,4 +226,3 @@ class DossierClearout(models.Model):
                     "Confirm the yearly clear-out"
                 ),
             )
-

@@ -28,7 +28,6 @@ class DossierDossier(models.Model):
     )
     archived_by_id = fields.Many2one(
         "res.users",
-        string="Archived By",
         readonly=True,
         copy=False,
         help="Who checked the inventory and archived the dossier formally.",

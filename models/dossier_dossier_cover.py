@@ -47,7 +47,10 @@ class DossierDossier(models.Model):
         repair = documents.filtered(lambda d: d.condition == "repair")
         if damaged:
             lines.append(
-                _("Damaged: %(documents)s.", documents=", ".join(damaged.mapped("name")))
+                _(
+                    "Damaged: %(documents)s.",
+                    documents=", ".join(damaged.mapped("name")),
+                )
             )
         if repair:
             lines.append(

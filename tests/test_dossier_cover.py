@@ -78,7 +78,9 @@ class TestDossierCover(ArchiveCodeCase):
         self.assertLess(
             inventory.index("Test Licence"), inventory.index("Test Contract")
         )
-        self.assertLess(inventory.index("Test Contract"), inventory.index("Test Letter"))
+        self.assertLess(
+            inventory.index("Test Contract"), inventory.index("Test Letter")
+        )
         self.assertRegex(inventory, r"1 01/05/2026 Test Licence Test Licence 3 Copy")
         self.assertIn("Signed", inventory)
         note = text[text.index("Closing Note") :]
