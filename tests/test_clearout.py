@@ -139,6 +139,28 @@ class TestClearout(ArchiveCodeCase):
             )
         )
 
+    def test_each_company_its_own_clearout(self):
+        branch = self.env["res.company"].create({"name": "Clear-out Branch"})
+        self.manager.write({"company_ids": [(4, branch.id)]})
+        branch_dossier = self._new_dossier(
+            partner=self._new_customer("Branch Customer"), company_id=branch.id
+        )
+        branch_dossier.action_open()
+        self._add_documents(branch_dossier, self.type_contract | self.type_licence)
+        branch_dossier.location_id = self.env["dossier.location"].create(
+            {"name": "Branch Cabinet", "company_id": branch.id}
+        )
+        branch_dossier.action_archive_formally()
+        clearouts = self._run_cron()
+        self.assertEqual(clearouts.company_id, self.company | branch)
+        own = clearouts.filtered(lambda clearout: clearout.company_id == branch)
+        self.assertEqual(own.line_ids.dossier_id, branch_dossier)
+        # The archivist works in the main company only: the branch's is not his.
+        self.assertEqual(
+            self.env["dossier.clearout"].with_user(self.archivist).search([]),
+            clearouts - own,
+        )
+
     def test_views_and_access(self):
         clearout = self._run_cron()
         views = (

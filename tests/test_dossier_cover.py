@@ -1,7 +1,10 @@
 import re
+import shutil
+import subprocess
+import tempfile
 from datetime import date
 
-from odoo.tests import freeze_time, tagged
+from odoo.tests import HttpCase, freeze_time, new_test_user, tagged
 
 from .archive_code_common import ArchiveCodeCase
 
@@ -108,3 +111,44 @@ class TestDossierCover(ArchiveCodeCase):
         self.assertEqual(text.count("Dossier Cover"), 2)
         self.assertEqual(self._logs(self.filed), 1)
         self.assertEqual(self._logs(self.other), 0, "an internal dossier is not logged")
+
+
+@tagged("post_install", "-at_install")
+class TestDossierCoverPdf(ArchiveCodeCase, HttpCase):
+    """The real PDF, printed by a Chinese-speaking archivist, read back with
+    pdftotext (wkhtmltopdf fetches the stylesheet from the server: an HttpCase)."""
+
+    def test_cover_pdf_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
+        archivist_zh = new_test_user(
+            self.env,
+            login="cover_archivist_zh",
+            groups="partner_dossier.group_dossier_archivist",
+            lang="zh_CN",
+            tz="Asia/Shanghai",
+        )
+        self.company.write(
+            {"dossier_archive_code": True, "dossier_fonds_number": "Z001"}
+        )
+        with freeze_time("2026-06-01"):
+            dossier = self._archive("Jasmine Co.")
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_user(archivist_zh)
+            .with_context(force_report_rendering=True, lang="zh_CN")
+            ._render_qweb_pdf(COVER, dossier.ids)
+        )
+        self.assertTrue(shutil.which("pdftotext"), "install poppler-utils")
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+            file.write(pdf)
+            file.flush()
+            text = subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", file.name, "-"],
+                capture_output=True,
+                check=True,
+                text=True,
+            ).stdout
+        for expected in ("案卷封面", "卷内目录", "卷内备考表", "总页数", "检查人"):
+            self.assertIn(expected, text)
+        self.assertIn("Z001-2026-D30-KH-0001", text)
