@@ -158,7 +158,7 @@ class DossierClearout(models.Model):
     # ------------------------------------------------------------------ cron
 
     @api.model
-    def _cron_propose_clearouts(self):
+    def _cron_propose_clearouts(self, batch_size=1000):
         """Once a year: one proposal per company that sets a number of months,
         safe to re-run (a company's proposal of the year is made once)."""
         today = fields.Date.context_today(self)
@@ -176,26 +176,32 @@ class DossierClearout(models.Model):
                 limit=1,
             )
             if not exists:
-                self._propose(company, today)
-            self.env["ir.cron"]._commit_progress(1)
+                self._propose(company, today, batch_size=batch_size)
+            if not self.env["ir.cron"]._commit_progress(1):
+                break
 
     @api.model
-    def _propose(self, company, today):
+    def _propose(self, company, today, batch_size=1000):
+        """Read the company's archived dossiers in batches of ``batch_size``, keep
+        the inactive ones, and propose them in one clear-out."""
         since = today - relativedelta(months=company.dossier_clearout_months)
-        dossiers = self.env["dossier.dossier"].search(
-            [
-                ("company_id", "=", company.id),
-                ("state", "=", "archived"),
-                (
-                    "loan_ids",
-                    "not any",
-                    [("state", "in", LOAN_UNDER_WAY_STATES)],
-                ),
-            ],
-            order="id",
-        )
-        last = dossiers._last_activity_dates()
-        stale = dossiers.filtered(lambda dossier: last[dossier.id] < since)
+        domain = [
+            ("company_id", "=", company.id),
+            ("state", "=", "archived"),
+            ("loan_ids", "not any", [("state", "in", LOAN_UNDER_WAY_STATES)]),
+        ]
+        Dossier = self.env["dossier.dossier"]
+        stale = {}
+        last_id = 0
+        while dossiers := Dossier.search(
+            [*domain, ("id", ">", last_id)], order="id", limit=batch_size
+        ):
+            last_id = dossiers[-1].id
+            last = dossiers._last_activity_dates()
+            stale.update(
+                (dossier_id, day) for dossier_id, day in last.items() if day < since
+            )
+            dossiers.invalidate_recordset()
         if not stale:
             return self.browse()
         clearout = self.create(
@@ -204,10 +210,8 @@ class DossierClearout(models.Model):
                 "date": today,
                 "date_inactive_since": since,
                 "line_ids": [
-                    Command.create(
-                        {"dossier_id": dossier.id, "last_activity": last[dossier.id]}
-                    )
-                    for dossier in stale
+                    Command.create({"dossier_id": dossier_id, "last_activity": day})
+                    for dossier_id, day in stale.items()
                 ],
             }
         )

@@ -74,6 +74,10 @@ class TestArchiveCode(ArchiveCodeCase):
         self.assertEqual(dossier.state, "temporary")
         self.assertFalse(dossier.archive_code)
 
+    def test_item_number_digits_checked_in_the_settings(self):
+        with self.assertRaisesRegex(UserError, "1 to 8 digits"):
+            self._set_scheme(dossier_code_digits=9)
+
     def test_the_code_is_written_only_by_archiving(self):
         dossier = self._archive("Forged Co.")
         with self.assertRaisesRegex(UserError, "Archive Formally button"):

@@ -39,9 +39,11 @@ class TestClearout(ArchiveCodeCase):
         cls.still_out = cls._archive("Out Co.")
         cls.temporary = cls._temporary("Temporary Co.")
 
-    def _run_cron(self, when="2029-01-02"):
+    def _run_cron(self, when="2029-01-02", batch_size=1000):
         with freeze_time(when):
-            self._run_cron_method("dossier.clearout", "_cron_propose_clearouts")
+            self._run_cron_method(
+                "dossier.clearout", "_cron_propose_clearouts", batch_size=batch_size
+            )
         return self.env["dossier.clearout"].search([], order="id")
 
     def _lend_and_return(self, dossier, when):
@@ -54,7 +56,8 @@ class TestClearout(ArchiveCodeCase):
         self._lend_and_return(self.lent, "2027-03-01")
         with freeze_time("2026-12-01"):
             self._request(self.staff, self.still_out)
-        clearout = self._run_cron()
+        # Batches of one dossier: still one proposal for the whole company.
+        clearout = self._run_cron(batch_size=1)
         self.assertEqual(len(clearout), 1)
         self.assertEqual(clearout.state, "proposed")
         self.assertEqual(clearout.date_inactive_since, date(2027, 1, 2))
