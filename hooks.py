@@ -3,6 +3,8 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 # The addon's own records, referencing models before the models they reference.
 DOSSIER_MODELS = (
     "dossier.incident",
+    "dossier.clearout.line",
+    "dossier.clearout",
     "dossier.copy.batch",
     "dossier.loan",
     "dossier.disposal.line",
@@ -24,8 +26,9 @@ def uninstall_hook(env):
     """Remove what Odoo's uninstall cannot attribute to this addon, or cannot delete.
 
     - The per-company dossier sequences: ``dossier.dossier._next_reference`` copies
-      the template sequence for each company on first use; the copies have no xml
-      id, so Odoo would leave them (and their PostgreSQL sequences) behind.
+      the template sequence for each company on first use, and archive codes have
+      one sequence per company and prefix; they have no xml id, so Odoo would
+      leave them (and their PostgreSQL sequences) behind.
     - The records of the addon's models, before Odoo removes the addon's data: a
       dossier holds its customer, category and cabinet with ``ondelete='restrict'``,
       so one made by a user for a demo customer kept that customer (and its xml id)
@@ -36,7 +39,13 @@ def uninstall_hook(env):
     env = env(
         context=dict(env.context, active_test=False, **{MODULE_UNINSTALL_FLAG: True})
     )
-    env["ir.sequence"].search([("code", "=", "dossier.dossier")]).unlink()
+    env["ir.sequence"].search(
+        [
+            "|",
+            ("code", "=", "dossier.dossier"),
+            ("code", "=like", "dossier.archive.code:%"),
+        ]
+    ).unlink()
     for model in DOSSIER_MODELS:
         env[model].search([]).unlink()
     own_models = [

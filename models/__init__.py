@@ -3,10 +3,16 @@ from . import dossier_check_mixin
 from . import res_company
 from . import res_company_tz
 from . import res_config_settings
+from . import res_company_archive_code
+from . import res_config_settings_archive_code
+from . import res_company_clearout
+from . import res_config_settings_clearout
 from . import res_users
 from . import dossier_document_type
 from . import dossier_retention_policy
+from . import dossier_retention_policy_archive_code
 from . import dossier_category
+from . import dossier_category_archive_code
 from . import dossier_location
 from . import dossier_dossier
 from . import dossier_dossier_completeness
@@ -71,6 +77,16 @@ from . import dossier_disposal_line_checks
 from . import res_company_checks
 from . import res_company_incident_checks
 from . import dossier_incident_checks
+
+# Archive codes (档号), cover and inventory, yearly clear-out: after the guards and
+# the checks, whose methods they extend.
+from . import dossier_dossier_archive_code
+from . import dossier_dossier_cover
+from . import dossier_dossier_clearout
+from . import dossier_clearout
+from . import dossier_clearout_line
+from . import dossier_clearout_guard
+from . import ir_actions_report_clearout
 
 # The side doors to a dossier's content go through its consultation rule.
 from . import dossier_document_access

@@ -197,6 +197,27 @@ class TestConstraintsFirst(LoanCase):
         form.amount = -10
         form.save()
 
+    def _archive_code_taken(self):
+        self.company.write(
+            {"dossier_archive_code": True, "dossier_fonds_number": "Z009"}
+        )
+        self.category.code = "KH"
+        first = self._archived_dossier(self._new_customer("First Coded Co."))
+        # An administrator sets the archive-code sequence back by hand.
+        sequence = self.env["ir.sequence"].search(
+            [("code", "=like", "dossier.archive.code:%")]
+        )
+        form = self._form(self.admin, sequence)
+        form.number_next_actual = 1
+        form.save()
+        second = self._new_dossier(
+            partner=self._new_customer("Second Coded Co."), location_id=self.box.id
+        )
+        second.action_open()
+        self._add_documents(second, self.type_contract | self.type_licence)
+        self.assertTrue(first.archive_code)
+        second.with_user(self.archivist).action_archive_formally()
+
     def _settings(self, fname, value):
         form = self._form(self.admin, self.env["res.config.settings"])
         setattr(form, fname, value)
@@ -223,6 +244,11 @@ class TestConstraintsFirst(LoanCase):
                 "dossier _barcode_unique",
                 self._dossier_barcode,
                 "Another dossier of this company already has this barcode",
+            ),
+            (
+                "_archive_code_unique",
+                self._archive_code_taken,
+                "Another dossier of this company already has this archive code",
             ),
             (
                 "_one_active_per_partner",

@@ -16,7 +16,12 @@ class TestUninstallHook(DossierCase):
         archived.action_open()
         self._add_documents(archived, self.type_contract | self.type_licence)
         archived.location_id = self.box
+        self.company.write(
+            {"dossier_archive_code": True, "dossier_fonds_number": "Z001"}
+        )
+        self.category.code = "KH"
         archived.action_archive_formally()
+        self.assertTrue(archived.archive_code)
         self._new_dossier(partner=self.customer, company_id=branch.id)
         favourite = self.env["ir.filters"].create(
             {"name": "Late dossiers", "model_id": "dossier.dossier", "domain": "[]"}
@@ -29,6 +34,7 @@ class TestUninstallHook(DossierCase):
         uninstall_hook(self.env)
 
         self.assertFalse(Sequence.search([("code", "=", "dossier.dossier")]))
+        self.assertFalse(Sequence.search([("code", "=like", "dossier.archive.code:%")]))
         self.assertTrue(
             self.env.ref("partner_dossier.seq_dossier_dossier").exists(),
             "the template has an xml id: Odoo's uninstall removes it",

@@ -1,0 +1,141 @@
+from odoo import fields, models
+from odoo.exceptions import UserError, ValidationError
+
+ARCHIVE_CODE_SEQUENCE = "dossier.archive.code"
+
+
+class DossierDossier(models.Model):
+    """The archive code (档号) given at formal archiving, after the company's scheme
+    (DA/T 22-2015: fonds number, year, retention code, category code, item number).
+    The reference stays the dossier's internal number; a code once given never
+    changes, whatever later happens to the scheme."""
+
+    _inherit = "dossier.dossier"
+    _rec_names_search = ["name", "barcode", "archive_code", "partner_id"]
+
+    _archive_code_unique = models.UniqueIndex(
+        "(archive_code, company_id) WHERE archive_code IS NOT NULL",
+        "Another dossier of this company already has this archive code.",
+    )
+
+    archive_code = fields.Char(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        help="The archive code (档号) given when the dossier was archived formally, "
+        "after the company's scheme in the settings.",
+    )
+    archived_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        help="Who checked the inventory and archived the dossier formally.",
+    )
+
+    def _procedure_fields(self):
+        return {
+            **super()._procedure_fields(),
+            "archive_code": self.env._("the Archive Formally button"),
+            "archived_by_id": self.env._("the Archive Formally button"),
+        }
+
+    def _database_checks(self):
+        return [
+            *super()._database_checks(),
+            self._unique_check(
+                ("archive_code", "company_id"),
+                self._archive_code_taken_message(),
+            ),
+        ]
+
+    def _archive_code_taken_message(self):
+        return self.env._(
+            "Another dossier of this company already has this archive code."
+        )
+
+    def action_archive_formally(self):
+        # Said before anything is archived: a missing part of the code is a
+        # setting to complete, not an archiving half done.
+        for dossier in self:
+            if dossier.company_id.dossier_archive_code and not dossier.archive_code:
+                dossier._archive_code_prefix()
+        result = super().action_archive_formally()
+        self._procedure().write({"archived_by_id": self.env.uid})
+        for dossier in self.sorted("id"):
+            if dossier.company_id.dossier_archive_code and not dossier.archive_code:
+                code = dossier._next_archive_code()
+                # Checked before the write: the check of write() itself would
+                # search, and so flush the new code into the unique index first.
+                if dossier._taken(
+                    [
+                        ("archive_code", "=", code),
+                        ("company_id", "=", dossier.company_id.id),
+                    ],
+                    dossier,
+                ):
+                    raise ValidationError(self._archive_code_taken_message())
+                dossier._procedure().archive_code = code
+        return result
+
+    def _archive_code_prefix(self):
+        """The parts of the archive code before the item number, after the
+        company's scheme as it is now."""
+        self.ensure_one()
+        company = self.company_id
+        parts = []
+        if company.dossier_code_fonds:
+            if not company.dossier_fonds_number:
+                raise UserError(
+                    self.env._(
+                        "Archive codes start with the fonds number: enter it in the "
+                        "settings (Customer Dossiers › Archive Codes)."
+                    )
+                )
+            parts.append(company.dossier_fonds_number.strip())
+        if company.dossier_code_year:
+            archived = self.date_archived or fields.Date.context_today(self)
+            parts.append(str(archived.year))
+        if company.dossier_code_retention:
+            parts.append(self.retention_policy_id._archive_code_mark())
+        if company.dossier_code_category:
+            if not self.category_id.code:
+                raise UserError(
+                    self.env._(
+                        "Dossier %(dossier)s cannot be given its archive code: its "
+                        "category has no code. Choose a category with a code, or give "
+                        "the category one.",
+                        dossier=self.display_name,
+                    )
+                )
+            parts.append(self.category_id.code.strip())
+        return parts
+
+    def _next_archive_code(self):
+        """The next free code: its item number counts within the company and the
+        parts before it (so from 1 each year when the year is one of them), on a
+        sequence without gaps."""
+        self.ensure_one()
+        company = self.company_id
+        separator = company.dossier_code_separator
+        parts = self._archive_code_prefix()
+        prefix = separator.join(parts)
+        code = f"{ARCHIVE_CODE_SEQUENCE}:{prefix}"
+        # sudo: archivists archive dossiers but may not read or create sequences.
+        sequences = self.env["ir.sequence"].sudo()
+        sequence = sequences.search(
+            [("code", "=", code), ("company_id", "=", company.id)], limit=1
+        )
+        if not sequence:
+            sequence = sequences.create(
+                {
+                    "name": self.env._("Archive codes %(prefix)s", prefix=prefix),
+                    "code": code,
+                    "company_id": company.id,
+                    "implementation": "no_gap",
+                    "padding": company.dossier_code_digits,
+                }
+            )
+        elif sequence.padding != company.dossier_code_digits:
+            sequence.padding = company.dossier_code_digits
+        return separator.join([*parts, sequence.next_by_id()])
