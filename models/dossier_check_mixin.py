@@ -5,7 +5,9 @@ from odoo.exceptions import ValidationError
 
 # One rule of _database_checks(). Named, so that each rule starts with a name and
 # the translation extractor does not take the next tuple for a call to _().
-DatabaseCheck = namedtuple("DatabaseCheck", ["fields", "test", "message"])
+DatabaseCheck = namedtuple(
+    "DatabaseCheck", ["fields", "test", "message", "unique"], defaults=[False]
+)
 
 
 class DossierCheckMixin(models.AbstractModel):
@@ -15,8 +17,10 @@ class DossierCheckMixin(models.AbstractModel):
     these checks give the user the same rule as a sentence in their language
     instead of a database error. Each model lists them in ``_database_checks()``
     (in a file of its own): they run on create before the INSERT, once defaults
-    and computed values are known, and on write before the UPDATE (as
-    ``@api.constrains``, which run before the values are flushed)."""
+    and computed values are known, and on write as ``@api.constrains`` (before
+    the values are flushed). A UNIQUE rule runs on write before the values
+    reach the cache too: it searches, and a search would first flush the new
+    value into the database, where the constraint would raise its own error."""
 
     _name = "dossier.check.mixin"
     _description = "Database Constraints Checked First"
@@ -34,10 +38,30 @@ class DossierCheckMixin(models.AbstractModel):
             self._run_database_checks(stored.get, self.browse(), set(stored))
         return super()._create(data_list)
 
+    def write(self, vals):
+        checks = [
+            check
+            for check in self._database_checks()
+            if check.unique and not vals.keys().isdisjoint(check.fields)
+        ]
+        for record in self if checks else ():
+
+            def get(fname, record=record):
+                if fname not in vals:
+                    return record[fname]
+                field = record._fields[fname]
+                value = field.convert_to_cache(vals[fname], record)
+                return field.convert_to_record(value, record)
+
+            for _fnames, test, message, _unique in checks:
+                if not test(get, record):
+                    raise ValidationError(message)
+        return super().write(vals)
+
     @api.constrains(
         lambda self: {
             fname
-            for fnames, _test, _message in self._database_checks()
+            for fnames, _test, _message, _unique in self._database_checks()
             for fname in fnames
         }
     )
@@ -48,7 +72,7 @@ class DossierCheckMixin(models.AbstractModel):
             )
 
     def _run_database_checks(self, get, record, present):
-        for fnames, test, message in self._database_checks():
+        for fnames, test, message, _unique in self._database_checks():
             if present is not None and present.isdisjoint(fnames):
                 continue
             if not test(get, record):
@@ -78,7 +102,7 @@ class DossierCheckMixin(models.AbstractModel):
                 record,
             )
 
-        return DatabaseCheck(tuple(fnames), test, message)
+        return DatabaseCheck(tuple(fnames), test, message, unique=True)
 
     def _taken(self, domain, record):
         """Whether another record than ``record`` matches ``domain``."""

@@ -355,3 +355,34 @@ class TestConstraintsFirst(LoanCase):
             and "dossier" in name
         }
         self.assertEqual(len(declared), len(cases), sorted(declared))
+
+    def test_unique_rules_answer_on_edit_too(self):
+        """Editing a record to a taken value: the check must come before the
+        new value reaches the cache, or its own search would flush it into the
+        database first and the constraint's error would come back."""
+        other = self._new_dossier(partner=self._new_customer("Other Barcode Co."))
+        twin = self.env["dossier.location"].create(
+            {"name": "Cabinet Twin", "location_type": self.cabinet.location_type}
+        )
+        other_type = self.env["dossier.document.type"].create(
+            {"name": "Other type", "code": "OTHER-TYPE"}
+        )
+        cases = [
+            (self.archivist, other, "barcode", self.dossier.barcode, "this barcode"),
+            (self.archivist, twin, "barcode", self.cabinet.barcode, "this barcode"),
+            (self.manager, other_type, "code", self.type_contract.code, "this code"),
+        ]
+        for user, record, fname, value, sentence in cases:
+            with self.subTest(model=record._name, field=fname):
+                before = record[fname]
+                with self.assertRaises(UserError) as caught:
+                    form = self._form(user, record)
+                    setattr(form, fname, value)
+                    form.save()
+                    self.env.flush_all()
+                message = str(caught.exception)
+                self.assertIn(sentence, message)
+                for text in DATABASE_TEXTS:
+                    self.assertNotIn(text, message)
+                self.env.invalidate_all()
+                self.assertEqual(record[fname], before)
