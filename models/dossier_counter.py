@@ -143,8 +143,10 @@ class DossierCounter(models.AbstractModel):
     @api.model
     def _dossier_code_fields(self):
         """The dossier fields a code scanned at the counter may be, in the order
-        they are tried: the label's barcode, then the reference typed by hand."""
-        return ["barcode", "name"]
+        they are tried: the label's barcode, its archive code (档号, printed on
+        the label when the company numbers them), then the reference typed by
+        hand."""
+        return ["barcode", "archive_code", "name"]
 
     @api.model
     def _find_location(self, code):

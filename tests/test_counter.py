@@ -6,7 +6,7 @@ from .loan_common import LoanCase
 
 # Locked by test_one_scan_query_count: a query per document or per loan fails it.
 SCAN_QUERIES = 16
-LOCATION_SCAN_QUERIES = 15
+LOCATION_SCAN_QUERIES = 16
 
 
 @tagged("post_install", "-at_install")
@@ -68,6 +68,16 @@ class TestCounter(LoanCase):
         self.assertEqual(
             self.Counter.scan("LABEL-0001")["dossier"]["id"], self.dossier.id
         )
+
+    def test_archive_code_scanned(self):
+        self.company.write(
+            {"dossier_archive_code": True, "dossier_fonds_number": "Z009"}
+        )
+        self.category.code = "KH"
+        coded = self._archived_dossier(self._new_customer("Coded Co."))
+        self.assertTrue(coded.archive_code)
+        result = self.Counter.scan(coded.archive_code)
+        self.assertEqual(result["dossier"]["id"], coded.id)
 
     def test_return_check_with_a_missing_document(self):
         loan = self._checked_out()
