@@ -24,6 +24,12 @@ from . import dossier_access_log
 from . import dossier_key_log
 from . import dossier_monthly_send
 from . import dossier_assessment
+from . import dossier_assessment_stocktaking
+from . import dossier_stocktaking
+from . import dossier_stocktaking_line
+from . import dossier_location_stocktaking
+from . import res_company_stocktaking
+from . import res_config_settings_stocktaking
 from . import ir_actions_report
 from . import mail_activity_plan_template
 from . import res_partner
@@ -43,6 +49,8 @@ from . import dossier_access_log_guard
 from . import dossier_key_log_guard
 from . import dossier_monthly_send_guard
 from . import dossier_assessment_guard
+from . import dossier_stocktaking_guard
+from . import dossier_stocktaking_line_guard
 
 # The database constraints, said first in Python.
 from . import dossier_copy_batch_checks
@@ -54,6 +62,7 @@ from . import dossier_location_checks
 from . import dossier_retention_policy_checks
 from . import dossier_disposal_checks
 from . import dossier_disposal_line_checks
+from . import dossier_stocktaking_line_checks
 from . import res_company_checks
 
 # The side doors to a dossier's content go through its consultation rule.
