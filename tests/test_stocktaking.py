@@ -68,7 +68,7 @@ class TestStocktaking(StocktakingCase):
             .with_user(self.archivist)
             .create({"location_id": self.cabinet.id})
         )
-        with self.assertRaises((AccessError, UserError)):
+        with self.assertRaisesRegex(UserError, "Only archivists"):
             draft.with_user(self.staff).action_start()
         self.assertEqual(draft.state, "draft")
 
@@ -201,8 +201,13 @@ class TestStocktaking(StocktakingCase):
         )
         stocktaking = self._started()
         self.assertIn(secret, stocktaking.line_ids.dossier_id)
-        staff_view = stocktaking.with_user(self.staff)
-        self.assertNotIn(secret, staff_view.line_ids.dossier_id)
+        staff_lines = (
+            self.env["dossier.stocktaking.line"]
+            .with_user(self.staff)
+            .search([("stocktaking_id", "=", stocktaking.id)])
+        )
+        self.assertEqual(len(staff_lines), 3)
+        self.assertNotIn(secret, staff_lines.dossier_id)
         message = stocktaking.with_user(self.manager)._scan("ST-SECRET")
         self.assertIn("found", message)
 
@@ -240,16 +245,19 @@ class TestStocktakingScanCost(DossierCase):
     def test_one_scan_of_500(self):
         self.assertEqual(self.stocktaking.expected_count, 500)
         stocktaking = self.stocktaking.with_user(self.archivist)
-        stocktaking._scan("SCAN-000")
-        self.env.flush_all()
-        self.env.invalidate_all()
-        with self.assertQueryCount(4):
-            stocktaking._scan("SCAN-250")
+        # The first scans of a session load the access rules.
+        for code in ("SCAN-000", "SCAN-001"):
+            self.env.invalidate_all()
+            stocktaking._scan(code)
             self.env.flush_all()
-        with self.assertQueryCount(4):
-            stocktaking._scan("SCAN-499")
-            self.env.flush_all()
-        self.assertEqual(stocktaking.found_count, 3)
+        # Each scan: the dossier by its code, its line, the line's and the
+        # dossier's rows, the two updates.
+        for code in ("SCAN-250", "SCAN-499"):
+            self.env.invalidate_all()
+            with self.assertQueryCount(7):
+                stocktaking._scan(code)
+                self.env.flush_all()
+        self.assertEqual(stocktaking.found_count, 4)
 
 
 @tagged("post_install", "-at_install")
@@ -292,7 +300,10 @@ class TestStocktakingFigures(StatsCase, StocktakingCase):
             (0, 0),
         )
         held = self.in_box | self.in_box_2 | self.on_shelf | self.lent | self.elsewhere
-        held._procedure().write({"label_printed": True})
+        # Opened before March (the setup opened them today).
+        held._procedure().write(
+            {"label_printed": True, "date_opened": date(2026, 1, 5)}
+        )
         march.action_compute()
         self.assertEqual((march.dossier_count, march.tidy_count), (5, 4))
         self.assertEqual(march.tidiness_score, 80.0)
