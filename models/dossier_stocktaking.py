@@ -47,7 +47,10 @@ class DossierStocktaking(models.Model):
         help="A cabinet is checked with its shelves and boxes.",
     )
     company_id = fields.Many2one(
-        related="location_id.company_id", store=True, index=True
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
     )
     state = fields.Selection(
         STOCKTAKING_STATES,

@@ -18,6 +18,8 @@ GUARDED_MODELS = (
     "dossier.monthly.send",
     "dossier.access.log",
     "dossier.key.log",
+    "dossier.stocktaking",
+    "dossier.stocktaking.line",
 )
 # The opening date of an older contract may be entered with the draft dossier
 # (the Open button keeps it); once opened, only the Open button has set it.
@@ -83,6 +85,15 @@ class TestProcedureGuard(LoanCase):
             .with_user(cls.archivist)
             .create({"location_id": cls.cabinet.id, "reason": "Lost my key"})
         )
+        Stocktaking = cls.env["dossier.stocktaking"].with_user(cls.archivist)
+        stocktaking = Stocktaking.create({"location_id": cls.box.id})
+        stocktaking.action_start()
+        # A line found without being listed (a dossier in no cabinet).
+        unplaced = cls._new_dossier(barcode="GUARD-UNPLACED")
+        unplaced.action_open()
+        stocktaking._scan("GUARD-UNPLACED")
+        # A second one, for the line's stock-taking to be forged.
+        Stocktaking.create({"location_id": cls.cabinet.id})
         cls.records = {
             "dossier.dossier": cls.dossier,
             "dossier.document": cls.documents[0],
@@ -94,6 +105,10 @@ class TestProcedureGuard(LoanCase):
             "dossier.monthly.send": send,
             "dossier.access.log": access_log,
             "dossier.key.log": key_log,
+            "dossier.stocktaking": stocktaking,
+            "dossier.stocktaking.line": stocktaking.line_ids.filtered(
+                lambda line: not line.expected
+            ),
         }
         cls.other_user = cls.staff_2
         cls.env["res.company"].create({"name": "Other Archive Co."})
@@ -165,9 +180,9 @@ class TestProcedureGuard(LoanCase):
                         Model.create({fname: value})
                     self.assertIn(buttons, str(caught.exception))
                     creates += 1
-        # 10 models, 65 guarded fields (64 on create), 5 roles (4 + the
+        # 12 models, 77 guarded fields (76 on create), 5 roles (4 + the
         # superuser): if a model or a field leaves the guard, the count says so.
-        self.assertEqual((writes, creates), (325, 320))
+        self.assertEqual((writes, creates), (385, 380))
 
     def test_the_procedure_token_cannot_be_sent_by_a_client(self):
         loan = self.records["dossier.loan"]
