@@ -42,7 +42,9 @@ class DossierAssessment(models.Model):
             values = counts[custodian.id]
             misplaced = found.get((custodian.id, "misplaced"), 0)
             values["stocktaking_misplaced_count"] = misplaced
-            values["stocktaking_missing_count"] = found.get((custodian.id, "missing"), 0)
+            values["stocktaking_missing_count"] = found.get(
+                (custodian.id, "missing"), 0
+            )
             values["tidy_count"] = max(0, values["tidy_count"] - misplaced)
         return counts
 

@@ -41,7 +41,9 @@ class DossierLocation(models.Model):
             Domain("company_id", "=", company.id)
             & (
                 Domain("date_last_stocktaking", "=", False)
-                | Domain("date_last_stocktaking", "<", self._stocktaking_cutoff(company))
+                | Domain(
+                    "date_last_stocktaking", "<", self._stocktaking_cutoff(company)
+                )
             )
             for company in self.env.companies
         )

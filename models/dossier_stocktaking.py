@@ -77,8 +77,7 @@ class DossierStocktaking(models.Model):
     scan_code = fields.Char(
         string="Scan",
         copy=False,
-        help="Scan a folder label (or type its barcode or reference) and press "
-        "Record.",
+        help="Scan a folder label (or type its barcode or reference) and press Record.",
     )
     last_scan_message = fields.Char(string="Last Scan", readonly=True, copy=False)
     expected_count = fields.Integer(string="Listed", compute="_compute_counts")

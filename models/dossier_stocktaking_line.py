@@ -62,7 +62,7 @@ class DossierStocktakingLine(models.Model):
         index=True,
     )
     date_found = fields.Datetime(string="Found On", readonly=True)
-    found_by_id = fields.Many2one("res.users", string="Found By", readonly=True)
+    found_by_id = fields.Many2one("res.users", readonly=True)
 
     def action_tick(self):
         """Found by hand (a label that does not scan)."""

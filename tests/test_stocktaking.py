@@ -116,7 +116,9 @@ class TestStocktaking(StocktakingCase):
         )
 
         action = stocktaking.action_close()
-        self.assertEqual(action["report_name"], "partner_dossier.report_dossier_stocktaking")
+        self.assertEqual(
+            action["report_name"], "partner_dossier.report_dossier_stocktaking"
+        )
         self.assertEqual(stocktaking.state, "done")
         self.assertEqual(self._line(stocktaking, self.on_shelf).result, "missing")
         self.assertEqual(
@@ -138,7 +140,11 @@ class TestStocktaking(StocktakingCase):
                 f"{dossier.name} is told of the stock-taking",
             )
         self.assertFalse(
-            [body for body in self.in_box.message_ids.mapped("body") if stocktaking.name in body]
+            [
+                body
+                for body in self.in_box.message_ids.mapped("body")
+                if stocktaking.name in body
+            ]
         )
         activity = self.on_shelf.activity_ids
         self.assertEqual(len(activity), 1)
@@ -284,9 +290,7 @@ class TestStocktakingFigures(StatsCase, StocktakingCase):
                     }
                 )
             )
-            february = march.copy(
-                {"date_from": "2026-02-01", "date_to": "2026-02-28"}
-            )
+            february = march.copy({"date_from": "2026-02-01", "date_to": "2026-02-28"})
         self.assertEqual(
             (march.stocktaking_missing_count, march.stocktaking_misplaced_count),
             (1, 1),
@@ -316,8 +320,10 @@ class TestStocktakingFigures(StatsCase, StocktakingCase):
             again._scan("ST-SHELF")
             again.action_close()
         with at("2026-05-03"):
-            march = self.env["dossier.monthly.report"].with_user(self.manager).create(
-                {"year": 2026, "month": "3"}
+            march = (
+                self.env["dossier.monthly.report"]
+                .with_user(self.manager)
+                .create({"year": 2026, "month": "3"})
             )
             april = march.copy({"month": "4"})
             self.assertEqual(

@@ -9,7 +9,9 @@ class DossierMonthlyReport(models.TransientModel):
 
     def _get_statistics(self):
         stats = super()._get_statistics()
-        _start, end = utc_bounds(self.env, self.company_id, self.date_from, self.date_to)
+        _start, end = utc_bounds(
+            self.env, self.company_id, self.date_from, self.date_to
+        )
         stats["missing_at_end"] = self.with_company(self.company_id)._missing_at_end(
             end
         )
@@ -26,7 +28,9 @@ class DossierMonthlyReport(models.TransientModel):
         dossier = Line._field_to_sql(Line._table, "dossier_id", query)
         closed = Line._field_to_sql(Line._table, "date_closed", query)
         result = Line._field_to_sql(Line._table, "result", query)
-        query.order = SQL("%s, %s DESC, %s DESC", dossier, closed, SQL.identifier(Line._table, "id"))
+        query.order = SQL(
+            "%s, %s DESC, %s DESC", dossier, closed, SQL.identifier(Line._table, "id")
+        )
         rows = self.env.execute_query(
             SQL(
                 "SELECT latest.dossier_id FROM (%s) latest "
