@@ -316,9 +316,10 @@ class TestAssessment(StatsCase):
             two_queries, six_queries, "2 or 6 custodians: the same queries"
         )
         # Reading the assessments, their company and its partner (time zone), the
-        # correction subtype (4); the dossiers, the loans, the access log (3). The
-        # scores did not change: no UPDATE (else one for the whole batch).
-        self.assertEqual(six_queries, 7)
+        # correction subtype (4); the dossiers, the loans, the access log, the
+        # stock-taking results (4). The scores did not change: no UPDATE (else one
+        # for the whole batch).
+        self.assertEqual(six_queries, 8)
         with at("2026-04-11"), self.assertQueryCount(8):
             # A new computation date: all six change, in one UPDATE.
             self.env.invalidate_all()
