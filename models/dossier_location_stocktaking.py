@@ -20,7 +20,9 @@ class DossierLocation(models.Model):
         search="_search_stocktaking_due",
         help="Not checked for the number of months the company sets (Settings).",
     )
-    stocktaking_ids = fields.One2many("dossier.stocktaking", "location_id")
+    stocktaking_ids = fields.One2many(
+        "dossier.stocktaking", "location_id", string="Stock-takings"
+    )
 
     def _stocktaking_cutoff(self, company):
         months = company.dossier_stocktaking_months or 12

@@ -9,7 +9,7 @@ from odoo.fields import Domain
 STOCKTAKING_STATES = [
     ("draft", "Draft"),
     ("counting", "Counting"),
-    ("done", "Closed"),
+    ("done", "Finished"),
 ]
 STOCKTAKING_REPORT = "partner_dossier.action_report_dossier_stocktaking"
 # A dossier a cabinet holds: opened, not disposed of or transferred.
@@ -66,10 +66,10 @@ class DossierStocktaking(models.Model):
     )
     date_start = fields.Datetime(string="Started On", readonly=True, copy=False)
     closer_id = fields.Many2one(
-        "res.users", string="Closed By", readonly=True, copy=False
+        "res.users", string="Finished By", readonly=True, copy=False
     )
     date_done = fields.Datetime(
-        string="Closed On", readonly=True, copy=False, index=True
+        string="Finished On", readonly=True, copy=False, index=True
     )
     line_ids = fields.One2many(
         "dossier.stocktaking.line", "stocktaking_id", string="Dossiers", copy=False
@@ -280,7 +280,7 @@ class DossierStocktaking(models.Model):
         """Record what was not found as missing, tell the dossiers and their
         custodians, stamp the location and print the report."""
         self._check_archivist()
-        self._check_state("counting", self.env._("close"))
+        self._check_state("counting", self.env._("finish"))
         today = fields.Date.context_today(self)
         for stocktaking in self:
             pending = stocktaking.line_ids.filtered(

@@ -8,9 +8,9 @@ class DossierStocktaking(models.Model):
     def _procedure_fields(self):
         _ = self.env._
         start = _("the Start button")
-        close = _("the Close button")
+        close = _("the Close Stock-taking button")
         return {
-            "state": _("the Start and Close buttons"),
+            "state": _("the Start and Close Stock-taking buttons"),
             "user_id": start,
             "date_start": start,
             "closer_id": close,

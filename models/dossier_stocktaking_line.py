@@ -26,7 +26,11 @@ class DossierStocktakingLine(models.Model):
     )
 
     stocktaking_id = fields.Many2one(
-        "dossier.stocktaking", required=True, index=True, ondelete="cascade"
+        "dossier.stocktaking",
+        string="Stock-taking",
+        required=True,
+        index=True,
+        ondelete="cascade",
     )
     company_id = fields.Many2one(
         related="stocktaking_id.company_id", store=True, index=True

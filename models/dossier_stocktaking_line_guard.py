@@ -13,7 +13,7 @@ class DossierStocktakingLine(models.Model):
             "dossier_id": found,
             "expected": _("the Start button of the stock-taking"),
             "recorded_location_id": found,
-            "result": _("a scan, the Found button or the Close button"),
+            "result": _("a scan, the Found button or the Close Stock-taking button"),
             "date_found": found,
             "found_by_id": found,
         }

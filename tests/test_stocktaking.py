@@ -158,7 +158,7 @@ class TestStocktaking(StocktakingCase):
         for location in (self.cabinet, self.shelf, self.box):
             self.assertEqual(location.date_last_stocktaking, today)
         self.assertFalse(self.other_cabinet.date_last_stocktaking)
-        with self.assertRaisesRegex(UserError, "it is Closed"):
+        with self.assertRaisesRegex(UserError, "it is Finished"):
             stocktaking._scan("ST-SHELF")
 
     def test_report_has_the_results_and_two_signatures(self):

@@ -50,8 +50,8 @@ registry.category("web_tour.tours").add("partner_dossier_stocktaking_tour", {
         { content: "Close", trigger: "button[name=action_close]", run: "click" },
         { content: "Confirm", trigger: ".modal-footer .btn-primary", run: "click" },
         {
-            content: "Closed",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Closed)",
+            content: "Finished",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Finished)",
         },
         {
             content: "The folder not found is missing",
