@@ -13,6 +13,7 @@ from . import dossier_dossier_completeness
 from . import dossier_dossier_screens
 from . import dossier_dossier_disposed_location
 from . import dossier_dossier_corrections
+from . import dossier_dossier_scan
 from . import dossier_document
 from . import dossier_document_removal
 from . import dossier_loan

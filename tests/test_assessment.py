@@ -320,7 +320,7 @@ class TestAssessment(StatsCase):
         # stock-taking results (4). The scores did not change: no UPDATE (else one
         # for the whole batch).
         self.assertEqual(six_queries, 8)
-        with at("2026-04-11"), self.assertQueryCount(8):
+        with at("2026-04-11"), self.assertQueryCount(9):
             # A new computation date: all six change, in one UPDATE.
             self.env.invalidate_all()
             six._compute_scores()
