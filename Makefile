@@ -2,7 +2,7 @@
 # Odoo 19.0 (when none is found), Debian packages (as root), a private PostgreSQL
 # (when none answers). `make clean-cache` removes what they put in the user's cache.
 .PHONY: help run test lint drop-demo i18n bench load screenshots check-uninstall \
-	odoo-tests check-websocket clean-cache
+	odoo-tests check-websocket clean-cache report-screenshots
 
 help:
 	@echo "make run        serve the demo database on http://127.0.0.1:8069 (admin/admin)"
@@ -45,6 +45,9 @@ clean-cache:
 
 screenshots:
 	@bash scripts/screenshots.sh
+
+report-screenshots:
+	@bash scripts/report_screenshots.sh
 
 check-uninstall:
 	@bash scripts/check_install_cycle.sh

@@ -21,6 +21,7 @@ from . import dossier_dossier_disposed_location
 from . import dossier_dossier_corrections
 from . import dossier_dossier_label
 from . import dossier_dossier_merge
+from . import dossier_dossier_scan
 from . import dossier_document
 from . import dossier_document_removal
 from . import dossier_loan
@@ -40,6 +41,12 @@ from . import dossier_dossier_incidents
 from . import dossier_assessment_key_reviews
 from . import res_company_incidents
 from . import res_config_settings_incidents
+from . import dossier_assessment_stocktaking
+from . import dossier_stocktaking
+from . import dossier_stocktaking_line
+from . import dossier_location_stocktaking
+from . import res_company_stocktaking
+from . import res_config_settings_stocktaking
 from . import ir_actions_report
 from . import ir_actions_report_lang
 from . import mail_activity_plan_template
@@ -63,6 +70,8 @@ from . import dossier_monthly_send_guard
 from . import dossier_assessment_guard
 from . import dossier_dossier_review_guard
 from . import dossier_incident_guard
+from . import dossier_stocktaking_guard
+from . import dossier_stocktaking_line_guard
 
 # The database constraints, said first in Python.
 from . import dossier_copy_batch_checks
@@ -74,6 +83,7 @@ from . import dossier_location_checks
 from . import dossier_retention_policy_checks
 from . import dossier_disposal_checks
 from . import dossier_disposal_line_checks
+from . import dossier_stocktaking_line_checks
 from . import res_company_checks
 from . import res_company_incident_checks
 from . import dossier_incident_checks

@@ -406,11 +406,7 @@ class DossierAssessment(models.Model):
             ),
             "tidiness_score": share(counts["tidy_count"], counts["dossier_count"]),
         }
-        incidents = (
-            counts["overdue_loan_count"]
-            + counts["overdue_disposal_count"]
-            + counts["unexplained_access_count"]
-        )
+        incidents = self._security_incidents(counts)
         scores["security_score"] = max(0.0, 100.0 - SECURITY_PENALTY * incidents)
         measured = [score for score in scores.values() if score is not None]
         return {
@@ -421,6 +417,14 @@ class DossierAssessment(models.Model):
             "overall_score": sum(measured) / len(measured),
             "security_incident_count": incidents,
         }
+
+    @api.model
+    def _security_incidents(self, counts):
+        return (
+            counts["overdue_loan_count"]
+            + counts["overdue_disposal_count"]
+            + counts["unexplained_access_count"]
+        )
 
     @api.model
     def _count_records(self, company, date_from, date_to, custodians):

@@ -3,6 +3,8 @@ from . import test_dossier_inventory
 from . import test_dossier_lifecycle
 from . import test_install
 from . import test_res_partner
+from . import test_stocktaking
+from . import test_tours_stocktaking
 from . import test_uninstall
 from . import test_i18n
 from . import test_tours

@@ -67,6 +67,19 @@ class TestConstraintsFirst(LoanCase):
 
     # ------------------------------------------------------------------ trips
 
+    def _dossier_twice_in_a_stocktaking(self):
+        stocktaking = (
+            self.env["dossier.stocktaking"]
+            .with_user(self.archivist)
+            .create({"location_id": self.cabinet.id})
+        )
+        stocktaking.action_start()
+        line = stocktaking.line_ids[:1]
+        self.assertTrue(line, "the cabinet holds a dossier")
+        line.with_user(self.archivist)._procedure_create(
+            {"stocktaking_id": stocktaking.id, "dossier_id": line.dossier_id.id}
+        )
+
     def _copies_zero(self):
         form = self._form(
             self.archivist,
@@ -311,6 +324,11 @@ class TestConstraintsFirst(LoanCase):
                 "were already sent to the managers",
             ),
             ("_period_order", self._assessment_period, "cannot end"),
+            (
+                "_one_line_per_dossier",
+                self._dossier_twice_in_a_stocktaking,
+                "appears once in a stock-taking",
+            ),
             (
                 "_dossier_archive_days_positive",
                 lambda: self._settings("dossier_archive_days", -1),

@@ -20,6 +20,8 @@ GUARDED_MODELS = (
     "dossier.key.log",
     "dossier.incident",
     "dossier.clearout",
+    "dossier.stocktaking",
+    "dossier.stocktaking.line",
 )
 # The opening date of an older contract may be entered with the draft dossier
 # (the Open button keeps it); once opened, only the Open button has set it.
@@ -97,6 +99,15 @@ class TestProcedureGuard(LoanCase):
             )
         )
         clearout = cls.env["dossier.clearout"].create({"company_id": cls.company.id})
+        Stocktaking = cls.env["dossier.stocktaking"].with_user(cls.archivist)
+        stocktaking = Stocktaking.create({"location_id": cls.box.id})
+        stocktaking.action_start()
+        # A line found without being listed (a dossier in no cabinet).
+        unplaced = cls._new_dossier(barcode="GUARD-UNPLACED")
+        unplaced.action_open()
+        stocktaking._scan("GUARD-UNPLACED")
+        # A second one, for the line's stock-taking to be forged.
+        Stocktaking.create({"location_id": cls.cabinet.id})
         cls.records = {
             "dossier.dossier": cls.dossier,
             "dossier.document": cls.documents[0],
@@ -110,6 +121,10 @@ class TestProcedureGuard(LoanCase):
             "dossier.key.log": key_log,
             "dossier.incident": incident,
             "dossier.clearout": clearout,
+            "dossier.stocktaking": stocktaking,
+            "dossier.stocktaking.line": stocktaking.line_ids.filtered(
+                lambda line: not line.expected
+            ),
         }
         cls.other_user = cls.staff_2
         cls.env["res.company"].create({"name": "Other Archive Co."})
@@ -181,9 +196,9 @@ class TestProcedureGuard(LoanCase):
                         Model.create({fname: value})
                     self.assertIn(buttons, str(caught.exception))
                     creates += 1
-        # 12 models, 83 guarded fields (82 on create), 5 roles (4 + the
+        # 14 models, 95 guarded fields (94 on create), 5 roles (4 + the
         # superuser): if a model or a field leaves the guard, the count says so.
-        self.assertEqual((writes, creates), (415, 410))
+        self.assertEqual((writes, creates), (475, 470))
 
     def test_the_procedure_token_cannot_be_sent_by_a_client(self):
         loan = self.records["dossier.loan"]

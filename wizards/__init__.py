@@ -10,3 +10,4 @@ from . import dossier_monthly_report_incidents
 from . import dossier_handover
 from . import dossier_correction
 from . import base_partner_merge_automatic_wizard_dossier
+from . import dossier_monthly_report_stocktaking

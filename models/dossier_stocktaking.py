@@ -1,0 +1,363 @@
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+STOCKTAKING_STATES = [
+    ("draft", "Draft"),
+    ("counting", "Counting"),
+    ("done", "Finished"),
+]
+STOCKTAKING_REPORT = "partner_dossier.action_report_dossier_stocktaking"
+# A dossier a cabinet holds: opened, not disposed of or transferred.
+SHELVED_STATES = ("temporary", "archived", "closed")
+
+
+class DossierStocktaking(models.Model):
+    """A stock-taking (盘点) of a location: a cabinet with its shelves and boxes, or
+    one box. Started by an archivist, it lists the dossiers that should be there
+    (located in it, not out on loan, not disposed of); each folder found is
+    scanned (its barcode or reference) or ticked; a folder found that belongs
+    elsewhere is recorded as misplaced, one that should be in no cabinet (out on
+    loan, disposed of, without a location) as unexpected. Closing it records the
+    listed dossiers not found as missing, writes in the chatter of each dossier
+    concerned, gives the custodian of each missing one an activity and stamps
+    the location's last check date.
+
+    A stock-taking covers the dossiers its archivist may read: confidential and
+    secret folders are checked by someone cleared for them."""
+
+    _name = "dossier.stocktaking"
+    _description = "Stock-taking"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
+    location_id = fields.Many2one(
+        "dossier.location",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+        help="A cabinet is checked with its shelves and boxes.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    state = fields.Selection(
+        STOCKTAKING_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Started By", readonly=True, copy=False
+    )
+    date_start = fields.Datetime(string="Started On", readonly=True, copy=False)
+    closer_id = fields.Many2one(
+        "res.users", string="Finished By", readonly=True, copy=False
+    )
+    date_done = fields.Datetime(
+        string="Finished On", readonly=True, copy=False, index=True
+    )
+    line_ids = fields.One2many(
+        "dossier.stocktaking.line", "stocktaking_id", string="Dossiers", copy=False
+    )
+    scan_code = fields.Char(
+        string="Scan",
+        copy=False,
+        help="Scan a folder label (or type its barcode or reference) and press Record.",
+    )
+    last_scan_message = fields.Char(string="Last Scan", readonly=True, copy=False)
+    expected_count = fields.Integer(string="Listed", compute="_compute_counts")
+    pending_count = fields.Integer(string="To Find", compute="_compute_counts")
+    found_count = fields.Integer(string="Found", compute="_compute_counts")
+    missing_count = fields.Integer(string="Missing", compute="_compute_counts")
+    misplaced_count = fields.Integer(string="Misplaced", compute="_compute_counts")
+    unexpected_count = fields.Integer(string="Unexpected", compute="_compute_counts")
+
+    @api.depends("line_ids.result", "line_ids.expected")
+    def _compute_counts(self):
+        groups = self.env["dossier.stocktaking.line"]._read_group(
+            [("stocktaking_id", "in", self.ids)],
+            ["stocktaking_id", "result", "expected"],
+            ["__count"],
+        )
+        counts = defaultdict(lambda: defaultdict(int))
+        for stocktaking, result, expected, number in groups:
+            counts[stocktaking.id][result] += number
+            if expected:
+                counts[stocktaking.id]["expected"] += number
+        for stocktaking in self:
+            mine = counts[stocktaking.id]
+            stocktaking.expected_count = mine["expected"]
+            stocktaking.pending_count = mine["pending"]
+            stocktaking.found_count = mine["found"]
+            stocktaking.missing_count = mine["missing"]
+            stocktaking.misplaced_count = mine["misplaced"]
+            stocktaking.unexpected_count = mine["unexpected"]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        stocktakings = super().create(vals_list)
+        for stocktaking in stocktakings:
+            stocktaking.name = self.env["ir.sequence"].with_company(
+                stocktaking.company_id
+            ).next_by_code("dossier.stocktaking") or self.env._("Stock-taking")
+        return stocktakings
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        started = self.filtered(lambda stocktaking: stocktaking.state != "draft")
+        if started:
+            raise UserError(
+                self.env._(
+                    "Stock-taking %(stocktaking)s has started and is kept.",
+                    stocktaking=started[0].name,
+                )
+            )
+
+    # ------------------------------------------------------------------ helpers
+
+    def _check_archivist(self):
+        if not self.env.user.has_group("partner_dossier.group_dossier_archivist"):
+            raise UserError(
+                self.env._("Only archivists and dossier managers take stock.")
+            )
+
+    def _check_state(self, allowed, action_label):
+        wrong = self.filtered(lambda stocktaking: stocktaking.state != allowed)
+        if wrong:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Cannot %(action)s stock-taking %(stocktaking)s: it is %(state)s.",
+                    action=action_label,
+                    stocktaking=wrong[0].name,
+                    state=states[wrong[0].state],
+                )
+            )
+
+    def _shelved_domain(self):
+        """The dossiers that should stand in this location now."""
+        return Domain.AND(
+            [
+                Domain("location_id", "child_of", self.location_id.id),
+                Domain("company_id", "=", self.company_id.id),
+                Domain("state", "in", SHELVED_STATES),
+                Domain("on_loan", "in", [False]),
+            ]
+        )
+
+    def _in_location(self, dossier):
+        """Whether the register places ``dossier`` in this location's subtree."""
+        return bool(dossier.location_id) and (
+            dossier.location_id.parent_path or ""
+        ).startswith(self.location_id.parent_path or "/")
+
+    # ------------------------------------------------------------------ actions
+
+    def action_start(self):
+        """List the dossiers that should be found, as they stand now."""
+        self._check_archivist()
+        self._check_state("draft", self.env._("start"))
+        Line = self.env["dossier.stocktaking.line"]
+        for stocktaking in self:
+            dossiers = self.env["dossier.dossier"].search_fetch(
+                stocktaking._shelved_domain(), ["location_id"], order="name, id"
+            )
+            Line._procedure_create(
+                [
+                    {
+                        "stocktaking_id": stocktaking.id,
+                        "dossier_id": dossier.id,
+                        "recorded_location_id": dossier.location_id.id,
+                        "expected": True,
+                        "result": "pending",
+                    }
+                    for dossier in dossiers
+                ]
+            )
+            stocktaking._procedure().write(
+                {
+                    "state": "counting",
+                    "user_id": self.env.uid,
+                    "date_start": fields.Datetime.now(),
+                }
+            )
+        return True
+
+    def action_record_scan(self):
+        """The Record button: the code in the Scan field."""
+        self.ensure_one()
+        code = (self.scan_code or "").strip()
+        self.scan_code = False
+        if code:
+            self._scan(code)
+        return True
+
+    def _scan(self, code):
+        """Record the folder whose label reads ``code``: a few queries, whatever
+        the number of dossiers listed (one indexed lookup of the dossier, one of
+        its line, one write)."""
+        self.ensure_one()
+        self._check_state("counting", self.env._("scan into"))
+        dossier = self.env["dossier.dossier"].search_fetch(
+            [
+                ("company_id", "=", self.company_id.id),
+                "|",
+                ("barcode", "=", code),
+                ("name", "=", code),
+            ],
+            ["name", "location_id", "state"],
+            limit=1,
+        )
+        if not dossier:
+            message = self.env._(
+                "%(code)s: no dossier you may see has this code.", code=code
+            )
+            self.last_scan_message = message
+            return message
+        Line = self.env["dossier.stocktaking.line"]
+        line = Line.search_fetch(
+            [("stocktaking_id", "=", self.id), ("dossier_id", "=", dossier.id)],
+            ["result"],
+            limit=1,
+        )
+        now = fields.Datetime.now()
+        if line and line.result != "pending":
+            message = self.env._("%(dossier)s: already recorded.", dossier=dossier.name)
+        elif line:
+            line._procedure().write(
+                {"result": "found", "date_found": now, "found_by_id": self.env.uid}
+            )
+            message = self.env._("%(dossier)s: found.", dossier=dossier.name)
+        else:
+            misplaced = (
+                dossier.state in SHELVED_STATES
+                and dossier.location_id
+                and not self._in_location(dossier)
+                and not dossier.on_loan
+            )
+            Line._procedure_create(
+                {
+                    "stocktaking_id": self.id,
+                    "dossier_id": dossier.id,
+                    "recorded_location_id": dossier.location_id.id,
+                    "expected": False,
+                    "result": "misplaced" if misplaced else "unexpected",
+                    "date_found": now,
+                    "found_by_id": self.env.uid,
+                }
+            )
+            if misplaced:
+                message = self.env._(
+                    "%(dossier)s: misplaced, it belongs in %(location)s.",
+                    dossier=dossier.name,
+                    location=dossier.location_id.complete_name,
+                )
+            else:
+                message = self.env._(
+                    "%(dossier)s: unexpected here (out on loan, disposed of or "
+                    "without a location).",
+                    dossier=dossier.name,
+                )
+        self.last_scan_message = message
+        return message
+
+    def action_close(self):
+        """Record what was not found as missing, tell the dossiers and their
+        custodians, stamp the location and print the report."""
+        self._check_archivist()
+        self._check_state("counting", self.env._("finish"))
+        today = fields.Date.context_today(self)
+        for stocktaking in self:
+            pending = stocktaking.line_ids.filtered(
+                lambda line: line.result == "pending"
+            )
+            pending._procedure().write({"result": "missing"})
+            stocktaking._procedure().write(
+                {
+                    "state": "done",
+                    "closer_id": self.env.uid,
+                    "date_done": fields.Datetime.now(),
+                }
+            )
+            stocktaking._inform_dossiers()
+            # The whole subtree was checked: a cabinet with its shelves and boxes.
+            self.env["dossier.location"].search(
+                [("id", "child_of", stocktaking.location_id.id)]
+            ).write({"date_last_stocktaking": today})
+        return self.env.ref(STOCKTAKING_REPORT).report_action(self)
+
+    def _inform_dossiers(self):
+        """One note per dossier not where the register says (a batch of
+        messages), and one activity per custodian of the missing ones."""
+        self.ensure_one()
+        lines = self.line_ids.filtered(
+            lambda line: line.result in ("missing", "misplaced", "unexpected")
+        )
+        if not lines:
+            return
+        texts = {
+            "missing": self.env._(
+                "Stock-taking %(stocktaking)s of %(location)s: this dossier was "
+                "not found."
+            ),
+            "misplaced": self.env._(
+                "Stock-taking %(stocktaking)s of %(location)s: this dossier was "
+                "found there, misplaced (it belongs elsewhere)."
+            ),
+            "unexpected": self.env._(
+                "Stock-taking %(stocktaking)s of %(location)s: this dossier was "
+                "found there though it should be in no cabinet."
+            ),
+        }
+        bodies = {
+            line.dossier_id.id: Markup("<p>%s</p>")
+            % (
+                texts[line.result]
+                % {
+                    "stocktaking": self.name,
+                    "location": self.location_id.complete_name,
+                }
+            )
+            for line in lines
+        }
+        # The archivist read each dossier when it was listed or scanned; the
+        # notes are the procedure's record, written without a notification.
+        self.env["dossier.dossier"].browse(list(bodies))._message_log_batch(bodies)
+        missing = lines.filtered(lambda line: line.result == "missing").dossier_id
+        for custodian in missing.custodian_id:
+            missing.filtered(
+                lambda dossier, custodian=custodian: dossier.custodian_id == custodian
+            ).activity_schedule(
+                "partner_dossier.mail_activity_dossier_missing",
+                user_id=custodian.id,
+                note=self.env._(
+                    "Not found in stock-taking %(stocktaking)s of %(location)s: "
+                    "find the folder and put it back.",
+                    stocktaking=self.name,
+                    location=self.location_id.complete_name,
+                ),
+            )
+
+    def action_print(self):
+        self._check_state("done", self.env._("print"))
+        return self.env.ref(STOCKTAKING_REPORT).report_action(self)
+
+    def _report_lines(self, result):
+        return self.line_ids.filtered(lambda line: line.result == result).sorted(
+            lambda line: line.dossier_id.name or ""
+        )
