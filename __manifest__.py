@@ -100,7 +100,10 @@
         "web.report_assets_common": [
             "partner_dossier/static/src/scss/report_chinese_fonts.scss",
         ],
-        "web.assets_backend": ["partner_dossier/static/src/counter/*"],
+        "web.assets_backend": [
+            "partner_dossier/static/src/counter/*",
+            "partner_dossier/static/src/stocktaking/*",
+        ],
         "web.assets_tests": ["partner_dossier/static/tests/tours/*.js"],
     },
     "uninstall_hook": "uninstall_hook",

@@ -24,17 +24,21 @@ registry.category("web_tour.tours").add("partner_dossier_stocktaking_tour", {
             trigger: ".o_field_widget[name=line_ids] .o_data_row:contains(Tour Lost Co.)",
         },
         {
-            content: "Scan the first folder",
+            content: "Scan the first folder: the scanner types its label",
             trigger: ".o_field_widget[name=scan_code] input",
             run: "edit TOUR-LISTED",
         },
-        { content: "Record it", trigger: "button[name=action_record_scan]", run: "click" },
+        {
+            content: "and Enter, which records it",
+            trigger: ".o_field_widget[name=scan_code] input",
+            run: "press Enter",
+        },
         {
             content: "It is found",
             trigger: ".o_field_widget[name=last_scan_message]:contains(found)",
         },
         {
-            content: "Scan a folder of another cabinet",
+            content: "Scan a folder of another cabinet (typed, recorded by the button)",
             trigger: ".o_field_widget[name=scan_code] input",
             run: "edit TOUR-ELSEWHERE",
         },
