@@ -64,6 +64,7 @@
         "views/dossier_monthly_send_views.xml",
         "views/dossier_assessment_views.xml",
         "views/dossier_incident_views.xml",
+        "views/dossier_stocktaking_incident_views.xml",
         "views/dossier_dossier_review_views.xml",
         "views/dossier_dossier_incident_views.xml",
         "views/dossier_assessment_key_reviews_views.xml",

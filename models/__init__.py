@@ -44,6 +44,8 @@ from . import res_config_settings_incidents
 from . import dossier_assessment_stocktaking
 from . import dossier_stocktaking
 from . import dossier_stocktaking_line
+from . import dossier_stocktaking_line_incident
+from . import dossier_incident_stocktaking
 from . import dossier_location_stocktaking
 from . import res_company_stocktaking
 from . import res_config_settings_stocktaking

@@ -217,6 +217,52 @@ class TestStocktaking(StocktakingCase):
         message = stocktaking.with_user(self.manager)._scan("ST-SECRET")
         self.assertIn("found", message)
 
+    def test_missing_dossier_incident_recorded_from_the_line(self):
+        stocktaking = self._started()
+        line = self._line(stocktaking, self.on_shelf)
+        with self.assertRaisesRegex(UserError, "once the stock-taking is closed"):
+            line.action_record_incident()
+        stocktaking._scan("ST-BOX")
+        stocktaking.action_close()
+        found = self._line(stocktaking, self.in_box)
+        with self.assertRaisesRegex(UserError, "found missing"):
+            found.action_record_incident()
+
+        action = line.action_record_incident()
+        incident = self.env["dossier.incident"].browse(action["res_id"])
+        self.assertEqual(
+            (
+                incident.dossier_id,
+                incident.incident_type,
+                incident.found_during,
+                incident.stocktaking_id,
+                incident.responsible_id,
+                incident.state,
+            ),
+            (
+                self.on_shelf,
+                "loss",
+                "stock_taking",
+                stocktaking,
+                self.on_shelf.custodian_id or self.archivist,
+                "reported",
+            ),
+        )
+        self.assertIn(stocktaking.name, incident.description)
+        # Once: the line opens the same incident again.
+        line.invalidate_recordset(["incident_id"])
+        self.assertEqual(line.incident_id, incident)
+        self.assertEqual(line.action_record_incident()["res_id"], incident.id)
+        self.assertEqual(
+            self.env["dossier.incident"].search_count(
+                [("stocktaking_id", "=", stocktaking.id)]
+            ),
+            1,
+        )
+        # A plain user may not record one.
+        with self.assertRaises(UserError):
+            line.with_user(self.staff).action_record_incident()
+
 
 @tagged("post_install", "-at_install")
 class TestStocktakingScanCost(DossierCase):
