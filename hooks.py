@@ -5,6 +5,8 @@ DOSSIER_MODELS = (
     "dossier.incident",
     "dossier.clearout.line",
     "dossier.clearout",
+    "dossier.stocktaking.line",
+    "dossier.stocktaking",
     "dossier.copy.batch",
     "dossier.loan",
     "dossier.disposal.line",

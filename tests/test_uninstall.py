@@ -39,6 +39,16 @@ class TestUninstallHook(DossierCase):
             self.env.ref("partner_dossier.seq_dossier_dossier").exists(),
             "the template has an xml id: Odoo's uninstall removes it",
         )
+        # Every model of the addon that keeps records is in the hook's list.
+        stored = {
+            name
+            for name, model in self.env.registry.items()
+            if name.startswith("dossier.")
+            and not model._abstract
+            and not model._transient
+            and model._auto
+        }
+        self.assertEqual(stored - set(DOSSIER_MODELS), set())
         for model in DOSSIER_MODELS:
             self.assertFalse(
                 self.env[model].with_context(active_test=False).search_count([]),
