@@ -7,3 +7,4 @@ from . import dossier_legal_hold
 from . import dossier_monthly_report
 from . import dossier_handover
 from . import dossier_correction
+from . import dossier_monthly_report_readonly
