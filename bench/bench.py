@@ -10,6 +10,7 @@ which creates and drops the scratch database.
 
 import argparse
 import csv
+import functools
 import io
 import os
 import platform
@@ -31,6 +32,10 @@ SCALES = {
         "import": 1_000,
         "overdue": (1_000, 10_000),
         "loans": 100_000,
+        # figures 8-10 (issue 13): access-log lines, loans, documents
+        "access_log": 1_000_000,
+        "loans_10x": 1_000_000,
+        "documents": 100_000,
     },
     "full": {
         "seed": 1_000,
@@ -39,6 +44,9 @@ SCALES = {
         "import": 1_000,
         "overdue": (10_000, 100_000),
         "loans": 1_000_000,
+        "access_log": 10_000_000,
+        "loans_10x": 10_000_000,
+        "documents": 1_000_000,
     },
 }
 LIST_PAGE = 80
@@ -577,14 +585,15 @@ class Bench:
         print(" | ".join(self.rows[-1]), flush=True)
         self.explain = plan
 
-    def _make_loan_history(self, cr, env, count):
-        """``count`` loans over five years: mostly returned, some rejected, 2 %
-        still out and overdue (photocopies, as originals can be out only once)."""
+    def _make_loan_history(self, cr, env, count, out_every=50):
+        """``count`` loans over five years: mostly returned, some rejected, one
+        in ``out_every`` still out and overdue (photocopies, as originals can be
+        out only once)."""
         requested = SQL(
             "(now() AT TIME ZONE 'utc' - (n %% 1826) * interval '1 day' "
             "- (n %% 600) * interval '1 minute')"
         )
-        is_out = SQL("n %% 50 = 0")
+        is_out = SQL("n %% %s = 0", out_every)
         is_rejected = SQL("n %% 17 = 0")
         overrides = {
             "name": SQL("'HIST/' || n"),
@@ -617,10 +626,12 @@ class Bench:
         }
         self._replace_loans(cr, env, count, overrides)
 
-    def figure_monthly_statistics(self):
-        count = self.scale["loans"]
+    def figure_monthly_statistics(self, figure="3", count=None, out_every=50):
+        count = count or self.scale["loans"]
         with self.registry.cursor() as cr:
-            self._make_loan_history(cr, self.env(cr), count)
+            start_fill = time.perf_counter()
+            self._make_loan_history(cr, self.env(cr), count, out_every=out_every)
+            filled = time.perf_counter() - start_fill
         with self.registry.cursor() as cr:
             env = self.env(cr)
             last_month = date.today().replace(day=1) - timedelta(days=1)
@@ -637,7 +648,9 @@ class Bench:
                 env.invalidate_all()
                 stats.update(wizard._get_statistics())
 
-            # The same loan figures and the list of loans out, written by hand.
+            # The same loan figures and the list of loans out, written by hand
+            # (reading, as the addon does, only the loans that moved during the
+            # month or were out at its end).
             hand = SQL(
                 """
                 SELECT loan_type,
@@ -656,6 +669,9 @@ class Bench:
                                           AND (date_returned IS NULL OR date_returned >= %(e)s))
                   FROM dossier_loan
                  WHERE company_id = %(c)s AND date_requested < %(e)s
+                   AND (date_requested >= %(s)s OR date_decided >= %(s)s
+                        OR date_checkout >= %(s)s OR date_returned >= %(s)s
+                        OR (date_checkout IS NOT NULL AND date_returned IS NULL))
               GROUP BY loan_type
                 """,
                 s=start,
@@ -690,21 +706,289 @@ class Bench:
             )
             assert len(stats["loans_out"]) == len(rows["out"])
         self.record(
-            "3",
+            figure,
             f"monthly statistics ({last_month:%Y-%m}) over {count:,} loans vs hand-written "
             "SQL of the loan figures",
             seconds,
             baseline,
             bound=1.5,
         )
+        if figure != "3":
+            self.record(
+                figure,
+                f"monthly statistics over {count:,} loans, absolute time",
+                seconds,
+                2.0,
+                bound=1.0,
+            )
         self.notes.append(
-            f"Figure 3: the month had {requested:,} loan requests and "
+            f"Figure {figure}: {count:,} loans written by SQL in {filled:.0f} s; "
+            f"the month had {requested:,} loan requests and "
             f"{len(rows['out']):,} loans out at its end; the ORM figures also include "
             f"the dossier and copy blocks. Absolute time {seconds:.3f} s (bound 2 s): "
             + ("met." if seconds < 2 else "MISSED.")
         )
 
+    def figure_access_log(self):
+        """The manager's access-log list (80 lines, newest first, with its
+        count up to 10,001 as the web client asks) filtered by dossier, by user
+        and by month, over ``access_log`` lines."""
+        count = self.scale["access_log"]
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            company = env.company.id
+            start_fill = time.perf_counter()
+            # Five years of consultations of the company's dossiers by its users,
+            # spread by a multiplicative hash of the line number.
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO dossier_access_log (dossier_id, company_id,
+                        confidentiality, user_id, date, access_type, report_name)
+                    SELECT d.ids[1 + (n * 7919) %% cardinality(d.ids)], %(c)s,
+                           'confidential', u.ids[1 + n %% cardinality(u.ids)],
+                           now() AT TIME ZONE 'utc'
+                               - ((n * 104729) %% (1826 * 86400)) * interval '1 second',
+                           CASE n %% 10 WHEN 0 THEN 'print' WHEN 1 THEN 'export'
+                                ELSE 'view' END,
+                           CASE n %% 10 WHEN 0 THEN 'Folder Label' END
+                      FROM generate_series(1, %(n)s) AS n,
+                           (SELECT array_agg(id) AS ids FROM dossier_dossier
+                             WHERE company_id = %(c)s) d,
+                           (SELECT array_agg(id) AS ids FROM res_users
+                             WHERE share IS NOT TRUE AND active) u
+                    """,
+                    c=company,
+                    n=count,
+                )
+            )
+            cr.execute("ANALYZE dossier_access_log")
+            filled = time.perf_counter() - start_fill
+        with self.registry.cursor() as cr:
+            admin = self.env(cr)
+            manager = admin["res.users"].search([("login", "=", "bench_manager")])
+            env = self.env(cr, manager.id)
+            Log = env["dossier.access.log"]
+            cr.execute(
+                "SELECT dossier_id, user_id FROM dossier_access_log "
+                "ORDER BY id DESC LIMIT 1"
+            )
+            dossier_id, user_id = cr.fetchone()
+            month_end = date.today().replace(day=1)
+            month_start = (month_end - timedelta(days=1)).replace(day=1)
+            filters = {
+                "by dossier": [("dossier_id", "=", dossier_id)],
+                "by user": [("user_id", "=", user_id)],
+                "by month": [
+                    ("date", ">=", f"{month_start} 00:00:00"),
+                    ("date", "<", f"{month_end} 00:00:00"),
+                ],
+            }
+            spec = {
+                "date": {},
+                "user_id": {"fields": {"display_name": {}}},
+                "access_type": {},
+                "dossier_id": {"fields": {"display_name": {}}},
+                "confidentiality": {},
+                "reason": {},
+                "report_name": {},
+            }
+            plans = []
+            for name, domain in filters.items():
+                result = {}
+                load = functools.partial(
+                    self._access_log_page, Log, domain, spec, result
+                )
+                load()
+                seconds = median_time(load, before=env.invalidate_all)
+                query = Log._search(domain, limit=80, order=Log._order)
+                cr.execute(SQL("EXPLAIN (ANALYZE, BUFFERS) %s", query.select()))
+                plan = "\n".join(row[0] for row in cr.fetchall())
+                cr.execute(
+                    SQL(
+                        "EXPLAIN (ANALYZE) SELECT count(*) FROM (%s) c",
+                        Log._search(domain, limit=10001).select(),
+                    )
+                )
+                count_plan = "\n".join(row[0] for row in cr.fetchall())
+                plans.append((name, plan, count_plan))
+                indexed = "Seq Scan" not in plan + count_plan and "Index" in plan
+                self.rows.append(
+                    (
+                        "8",
+                        f"access-log list {name} over {count:,} lines "
+                        f"({result['length']:,} shown as the count)",
+                        f"{seconds * 1000:.1f} ms",
+                        "—",
+                        "—",
+                        "< 100 ms, index scans",
+                        "met" if seconds < 0.1 and indexed else "MISSED",
+                    )
+                )
+                print(" | ".join(self.rows[-1]), flush=True)
+        self.notes.append(
+            f"Figure 8: {count:,} access-log lines written by SQL in {filled:.0f} s "
+            "(five years, the company's dossiers and users)."
+        )
+        self.access_log_plans = plans
+
+    @staticmethod
+    def _access_log_page(Log, domain, spec, result):
+        result.update(Log.web_search_read(domain, spec, limit=80, count_limit=10001))
+
+    def _form_spec(self, env):
+        """What the dossier form asks web_read for: its fields, and for the
+        inventory (an x2many) the fields of its list, 40 lines."""
+        from lxml import etree
+
+        Dossier = env["dossier.dossier"]
+        arch = etree.fromstring(Dossier.get_view(view_type="form")["arch"])
+        spec = {}
+        for node in arch.iter("field"):
+            if any(parent.tag == "field" for parent in node.iterancestors()):
+                continue
+            field = Dossier._fields[node.get("name")]
+            if field.type in ("one2many", "many2many"):
+                sub = {
+                    child.get("name"): {}
+                    for child in node.iter("field")
+                    if child is not node
+                }
+                Comodel = env[field.comodel_name]
+                sub = {
+                    name: {"fields": {"display_name": {}}}
+                    if Comodel._fields[name].type == "many2one"
+                    else {}
+                    for name in sub
+                    if name in Comodel._fields
+                    and Comodel._fields[name].type not in ("one2many", "many2many")
+                }
+                spec[field.name] = {"fields": sub or {"display_name": {}}, "limit": 40}
+            elif field.type == "many2one":
+                spec[field.name] = {"fields": {"display_name": {}}}
+            else:
+                spec[field.name] = {}
+        return spec
+
+    def figure_dossier_form(self):
+        """The dossier form with its inventory page: the same queries for a
+        dossier of 5 documents as for one of 5,000, in a table of ``documents``."""
+        target = self.scale["documents"]
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            dossiers = env["dossier.dossier"].search(
+                [("state", "=", "archived"), ("company_id", "=", env.company.id)],
+                limit=2,
+            )
+            small, large = dossiers
+            template = env["dossier.document"].search(
+                [("dossier_id", "=", large.id)], limit=1
+            )
+            cr.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_name = 'dossier_document' AND column_name != 'id'"
+            )
+            columns = [row[0] for row in cr.fetchall()]
+            existing = env["dossier.document"].search_count([])
+            start_fill = time.perf_counter()
+
+            def copies(count, dossier_sql):
+                overrides = {
+                    "dossier_id": dossier_sql,
+                    "name": SQL("'Bench document ' || n"),
+                    "sequence": SQL("n"),
+                    "repair_activity_id": SQL("NULL"),
+                }
+                cr.execute(
+                    SQL(
+                        "INSERT INTO dossier_document (%s) SELECT %s FROM "
+                        "dossier_document, generate_series(1, %s) AS n, "
+                        "(SELECT array_agg(id) AS ids FROM dossier_dossier "
+                        "WHERE state IN ('temporary', 'archived')) pool "
+                        "WHERE dossier_document.id = %s",
+                        SQL(", ").join(SQL.identifier(col) for col in columns),
+                        SQL(", ").join(
+                            overrides.get(col, SQL.identifier("dossier_document", col))
+                            for col in columns
+                        ),
+                        count,
+                        template.id,
+                    )
+                )
+
+            copies(5_000, SQL("%s", large.id))
+            copies(
+                max(target - existing - 5_000, 0),
+                SQL("pool.ids[1 + n %% cardinality(pool.ids)]"),
+            )
+            cr.execute("ANALYZE dossier_document")
+            filled = time.perf_counter() - start_fill
+            total = env["dossier.document"].search_count([])
+        results = {}
+        with self.registry.cursor() as cr:
+            admin = self.env(cr)
+            manager = admin["res.users"].search([("login", "=", "bench_manager")])
+            env = self.env(cr, manager.id)
+            spec = self._form_spec(env)
+            Dossier = env["dossier.dossier"].with_context(active_test=False)
+            for dossier in (small, large):
+                record = Dossier.browse(dossier.id)
+                load = functools.partial(record.web_read, spec)
+                load()  # registry caches, as in a running server
+                env.invalidate_all()
+                before = cr.sql_log_count
+                load()
+                queries = cr.sql_log_count - before
+                seconds = median_time(load, before=env.invalidate_all)
+                documents = env["dossier.document"].search_count(
+                    [("dossier_id", "=", dossier.id)]
+                )
+                results[dossier.id] = (queries, seconds, documents)
+            cr.rollback()
+        (small_q, small_s, small_n), (large_q, large_s, large_n) = (
+            results[small.id],
+            results[large.id],
+        )
+        self.record(
+            "10",
+            f"dossier form with its inventory page, queries, {large_n:,} vs "
+            f"{small_n:,} documents ({total:,} documents in the table)",
+            large_q,
+            small_q,
+            bound=1.0,
+            unit="",
+            fmt="{:.0f}",
+        )
+        self.record(
+            "10",
+            f"dossier form with its inventory page, time, {large_n:,} vs {small_n:,} "
+            "documents",
+            large_s,
+            small_s,
+        )
+        self.notes.append(
+            f"Figure 10: {total - existing:,} documents written by SQL in "
+            f"{filled:.0f} s; the form reads 40 inventory lines per page."
+        )
+
     # ------------------------------------------------------------------ report
+
+    def _access_log_plan_lines(self):
+        lines = []
+        for name, plan, count_plan in getattr(self, "access_log_plans", []):
+            lines += [
+                f"## Figure 8: the plans of the access-log list {name}",
+                "The page (80 lines):",
+                "```",
+                plan,
+                "```",
+                "Its count (up to 10,001):",
+                "```",
+                count_plan,
+                "```",
+                "",
+            ]
+        return lines
 
     def write_results(self, path, elapsed, command):
         machine = [
@@ -738,6 +1022,7 @@ class Bench:
             getattr(self, "explain", "(not measured)"),
             "```",
             "",
+            *self._access_log_plan_lines(),
             "## Commands",
             f"- `{command}`",
             "",
@@ -783,7 +1068,9 @@ def main():
         "--output", default=os.path.join(os.path.dirname(__file__), "RESULTS.md")
     )
     parser.add_argument(
-        "--only", default="1,2,3,4,5,6,7", help="figures to measure, e.g. 3,6"
+        "--only",
+        default="1,2,3,4,5,6,7,8,9,10",
+        help="figures to measure, e.g. 3,6",
     )
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -824,6 +1111,17 @@ def main():
         ({"7"}, bench.figure_disposal_search),
         ({"6"}, bench.figure_overdue_cron),
         ({"3"}, bench.figure_monthly_statistics),
+        ({"8"}, bench.figure_access_log),
+        (
+            {"9"},
+            # Loans still out stay at the level of figure 3's history (one in
+            # 500 instead of one in 50): they are folders on desks, not a share
+            # of every loan ever made.
+            lambda: bench.figure_monthly_statistics(
+                figure="9", count=bench.scale["loans_10x"], out_every=500
+            ),
+        ),
+        ({"10"}, bench.figure_dossier_form),
     ]
     for numbers, measure in figures:
         if numbers & only:

@@ -60,3 +60,5 @@ from . import res_company_checks
 from . import dossier_document_access
 from . import ir_binary
 from . import mail_message
+from . import dossier_access_log_indexes
+from . import dossier_loan_statistics_indexes

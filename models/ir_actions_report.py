@@ -24,8 +24,10 @@ class IrActionsReport(models.Model):
         # once, on the primary; if making it fails, the stamp is rolled back.
         if res_ids and self._get_report(report_ref).report_name == LABEL_REPORT:
             ids = [res_ids] if isinstance(res_ids, int) else res_ids
-            dossiers = self.env["dossier.dossier"].browse(ids).filtered(
-                lambda dossier: dossier.state not in FROZEN_STATES
+            dossiers = (
+                self.env["dossier.dossier"]
+                .browse(ids)
+                .filtered(lambda dossier: dossier.state not in FROZEN_STATES)
             )
             dossiers._stamp_label_printed()
             dossiers.flush_recordset(["label_printed", "date_label_printed"])

@@ -171,10 +171,13 @@ class TestReadOnlyRoutes(ReadOnlyCase, HttpCase):
     def test_label_printed_once_through_a_readonly_download(self):
         self.authenticate(self.archivist.login, self.archivist.login)
         self.assertFalse(self._logs(self.confidential))
-        with self.assertLogs("odoo.http", "WARNING") as logs, mute_logger(
-            "odoo.addons.web.controllers.report"
+        with (
+            self.assertLogs("odoo.http", "WARNING") as logs,
+            mute_logger("odoo.addons.web.controllers.report"),
         ):
-            response = self._download(f"/report/pdf/{LABEL_NAME}/{self.confidential.id}")
+            response = self._download(
+                f"/report/pdf/{LABEL_NAME}/{self.confidential.id}"
+            )
         self.assertEqual(response.status_code, 200, response.text[:500])
         self.assertIn(
             "retrying with a read/write cursor",

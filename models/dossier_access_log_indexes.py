@@ -1,0 +1,13 @@
+from odoo import models
+
+
+class DossierAccessLog(models.Model):
+    """The manager's access-log list, newest first, filtered by dossier, by user
+    or by month: each filter reads its page from an index in the list's order,
+    whatever the size of the log (10,000,000 lines: bench figure 8)."""
+
+    _inherit = "dossier.access.log"
+
+    _list_by_dossier = models.Index("(dossier_id, date DESC, id DESC)")
+    _list_by_user = models.Index("(user_id, date DESC, id DESC)")
+    _list_by_date = models.Index("(date DESC, id DESC)")
