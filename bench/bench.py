@@ -221,7 +221,8 @@ class Bench:
             ]
             for i in disposed:
                 dossier_vals[i]["state"] = "closed"
-            dossiers = env["dossier.dossier"].create(dossier_vals)
+            # A history (states and dates) as the procedures would have left it.
+            dossiers = env["dossier.dossier"]._procedure_create(dossier_vals)
             env["dossier.document"].create(
                 [
                     {
@@ -234,7 +235,7 @@ class Bench:
                     for n in range(rng.randint(3, 6))
                 ]
             )
-            dossiers.browse([dossiers[i].id for i in disposed]).write(
+            dossiers.browse([dossiers[i].id for i in disposed])._procedure().write(
                 {"state": "disposed"}
             )
             self.notes.append(

@@ -14,6 +14,7 @@ Prints a table and PASS/FAIL; the exit code says which.
 
 import argparse
 import contextlib
+import html
 import itertools
 import json
 import re
@@ -95,10 +96,13 @@ class Session:
             timeout=300,
         )
         if response.status_code != 200 or not response.content.startswith(b"%PDF"):
-            message = response.text[:2000]
+            # Odoo answers a failed download with its error as escaped JSON: the
+            # web client shows its name and message in a dialog.
+            message = html.unescape(response.text)
             with contextlib.suppress(ValueError, KeyError, TypeError):
-                message = json.loads(message)["data"]["message"]
-            raise RpcError(f"HTTP {response.status_code}: {message}")
+                data = json.loads(message)["data"]
+                message = f"{data['name']}: {data['message']}"
+            raise RpcError(" ".join(message.split())[:300])
         return response.content
 
 
@@ -142,7 +146,7 @@ class Check:
             outcome = "ok"
         except (RpcError, requests.RequestException) as exc:
             result = None
-            outcome = f"ERROR: {str(exc).splitlines()[0][:160]}"
+            outcome = f"ERROR: {' '.join(str(exc).split())[:220]}"
         seconds = time.perf_counter() - start
         self.steps.append((phase, name, outcome, seconds))
         print(f"  {phase} | {name} | {outcome} | {seconds:.2f} s", flush=True)
