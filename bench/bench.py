@@ -50,6 +50,7 @@ SCALES = {
     },
 }
 LIST_PAGE = 80
+REPLICA_SECTION = "## make replica-check"
 RUNS = 5
 
 
@@ -1063,8 +1064,14 @@ class Bench:
             f"- `{command}`",
             "",
         ]
+        # make replica-check's section (the file's last) is kept.
+        kept = ""
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as previous:
+                kept = previous.read().partition(REPLICA_SECTION)
+            kept = kept[1] + kept[2] if kept[1] else ""
         with open(path, "w", encoding="utf-8") as out:
-            out.write("\n".join(lines))
+            out.write("\n".join(lines) + ("\n" + kept if kept else ""))
 
 
 def cpu_model():

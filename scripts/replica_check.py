@@ -30,6 +30,7 @@ import requests
 LABEL = "partner_dossier.report_dossier_label"
 MONTHLY = "partner_dossier.report_monthly_statistics"
 REGISTER = "partner_dossier.report_loan_register"
+SECTION = "## make replica-check"
 
 # Statement classes, recognised in pg_stat_statements' normalised text.
 CLASSES = {
@@ -360,46 +361,55 @@ class Check:
         return 0 if not self.failures else 1
 
     def report(self, rows, seen, errors, logs_after, prints_ok, label_1, label_2):
-        print()
-        print("## Requests")
-        print("| phase | step | outcome | time |")
-        print("|---|---|---|---|")
-        for phase, name, outcome, seconds in self.steps:
-            print(f"| {phase} | {name} | {outcome} | {seconds:.2f} s |")
-        print()
-        print("## Where the statements ran (phase 1, pg_stat_statements calls)")
-        print("| statements | primary | standby | expected | verdict |")
-        print("|---|---|---|---|---|")
-        for row in rows:
-            print("| " + " | ".join(str(cell) for cell in row) + " |")
-        print()
-        print("## Standby stopped mid-run (phase 2)")
-        print(f"- the request in flight when the standby stopped: {seen[2]}")
-        if errors:
-            print(
-                f"- {len(errors)} later request(s) failed: "
-                + "; ".join(f"{name}: {outcome}" for _p, name, outcome, _s in errors)
-            )
-        else:
-            print(
-                "- every later request was served by the primary (Odoo falls back to "
-                "a read/write cursor and retries the replica after 20 minutes)"
-            )
-        print(
+        out = [
+            SECTION,
+            "",
+            f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: PostgreSQL "
+            f"{scalar(self.args.primary, 'SHOW server_version')} primary and hot "
+            "standby (streaming, asynchronous), Odoo 19.0 with 2 workers and "
+            "`--db_replica_host`, the demo database, a manager's session over HTTP "
+            "(JSON-RPC and the web client's `/report/download`).",
+            "",
+            "### Requests",
+            "| phase | step | outcome | time |",
+            "|---|---|---|---|",
+            *(
+                f"| {phase} | {name} | {outcome} | {seconds:.2f} s |"
+                for phase, name, outcome, seconds in self.steps
+            ),
+            "",
+            "### Where the statements ran (phase 1, pg_stat_statements calls)",
+            "| statements | primary | standby | expected | verdict |",
+            "|---|---|---|---|---|",
+            *("| " + " | ".join(str(cell) for cell in row) + " |" for row in rows),
+            "",
+            "### Standby stopped mid-run (phase 2)",
+            f"- the request in flight when the standby stopped: {seen[2]}",
+            f"- {len(errors)} later request(s) failed: "
+            + "; ".join(f"{name}: {outcome}" for _p, name, outcome, _s in errors)
+            if errors
+            else "- every later request was served by the primary (Odoo falls back "
+            "to a read/write cursor and tries the replica again after 20 minutes)",
             f"- access-log lines of the label prints on the primary: {logs_after} "
-            f"for {prints_ok} successful prints"
-        )
-        print(
-            f"- label print (one write, retried on the primary): {label_1:.2f} s with "
-            "the standby up (read-only attempt refused, served again read/write); "
+            f"for {prints_ok} successful prints",
+            f"- label print (two writes, the request served again on the primary): "
+            f"{label_1:.2f} s with the standby up (read-only attempt refused before "
+            "the PDF is made); "
             + ", ".join(f"{seconds:.2f} s" for seconds in label_2)
-            + " with the standby down (read/write at once)"
-        )
+            + " with the standby down (read/write at once)",
+            "",
+            ("FAIL: " + "; ".join(self.failures)) if self.failures else "PASS",
+            "",
+        ]
         print()
-        if self.failures:
-            print("FAIL: " + "; ".join(self.failures))
-        else:
-            print("PASS")
+        print("\n".join(out))
+        if self.args.results:
+            with open(self.args.results, encoding="utf-8") as results:
+                text = results.read()
+            # This section is the file's last: replaced, or added.
+            text = text.split(SECTION)[0].rstrip("\n") + "\n\n"
+            with open(self.args.results, "w", encoding="utf-8") as results:
+                results.write(text + "\n".join(out))
 
 
 def main():
@@ -413,6 +423,7 @@ def main():
     parser.add_argument(
         "--stop-standby", required=True, help="shell command that stops the standby"
     )
+    parser.add_argument("--results", help="Markdown file whose last section to write")
     parser.add_argument(
         "--stop-after",
         type=float,

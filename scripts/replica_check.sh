@@ -2,7 +2,8 @@
 # make replica-check: a real PostgreSQL primary and hot standby (streaming
 # replication) in a scratch folder, Odoo with 2 workers and --db_replica_host, and a
 # manager's session over HTTP (scripts/replica_check.py): which server ran what, the
-# access log written once, the standby stopped mid-run. Everything it started is
+# access log written once, the standby stopped mid-run. Its tables become the last
+# section of bench/RESULTS.md. Everything it started is
 # stopped and removed on exit, also on failure or Ctrl-C. REPLICA_KEEP=1 keeps the
 # scratch folder (logs) for a look afterwards.
 source "$(dirname "$0")/odoo_env.sh"
@@ -106,6 +107,7 @@ status=0
     --primary "host=127.0.0.1 port=$PRIMARY_PORT dbname=$DB" \
     --standby "host=127.0.0.1 port=$STANDBY_PORT dbname=$DB" \
     --stop-standby "$(pg_as) '$BIN/pg_ctl' stop -D '$SCRATCH/standby' -m fast -w >/dev/null" \
+    --results "$REPO_DIR/bench/RESULTS.md" \
     || status=1
 echo "== Odoo's log about the replica"
 grep -E "read/write cursor|readonly cursor|ReadOnlySqlTransaction|ERROR" "$ODOO_LOG" \
