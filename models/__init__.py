@@ -62,3 +62,4 @@ from . import ir_binary
 from . import mail_message
 from . import dossier_access_log_indexes
 from . import dossier_loan_statistics_indexes
+from . import dossier_dossier_document_stats
