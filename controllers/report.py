@@ -1,4 +1,5 @@
 import json
+import threading
 
 import psycopg2.errors
 from werkzeug.exceptions import InternalServerError
@@ -44,6 +45,16 @@ class DossierReportController(ReportController):
             # Odoo wraps every failure of a download into an error page; a write
             # refused by the read-only cursor must reach the dispatcher instead,
             # which serves the request again on a read/write cursor.
-            if isinstance(exc.__cause__, psycopg2.errors.ReadOnlySqlTransaction):
-                raise exc.__cause__ from None
+            cause = exc.__cause__
+            if isinstance(cause, psycopg2.errors.ReadOnlySqlTransaction):
+                raise cause from None
+            # The replica went away while the PDF was being made: nothing was
+            # written (the cursor was read-only), so the same way to the primary.
+            if (
+                isinstance(cause, psycopg2.OperationalError)
+                and getattr(threading.current_thread(), "cursor_mode", None) == "ro"
+            ):
+                raise psycopg2.errors.ReadOnlySqlTransaction(
+                    f"the replica was lost during the print ({cause})"
+                ) from cause
             raise
