@@ -198,3 +198,30 @@ class TestReadOnlyRoutes(ReadOnlyCase, HttpCase):
         with self.assertNoLogs("odoo.http", "WARNING"):
             response = self._download(f"/report/pdf/{MONTHLY}?options={options}")
         self.assertEqual(response.status_code, 200, response.text[:500])
+
+    @at("2026-04-10")
+    def test_a_pdf_whose_replica_is_lost_is_made_on_the_primary(self):
+        """The replica stops while a PDF is being made on it: the download is
+        served again on the primary instead of ending in an error."""
+        self.authenticate(self.manager.login, self.manager.login)
+        Report = type(self.env["ir.actions.report"])
+        original = Report._render_qweb_pdf
+        cursors = []
+
+        def replica_lost(report, *args, **kwargs):
+            cursors.append(report.env.cr.readonly)
+            if report.env.cr.readonly:
+                raise psycopg2.OperationalError("server closed the connection")
+            return original(report, *args, **kwargs)
+
+        self.patch(Report, "_render_qweb_pdf", replica_lost)
+        options = json.dumps({"statistics": self._march()})
+        with (
+            self.assertLogs("odoo.http", "WARNING") as logs,
+            mute_logger("odoo.addons.web.controllers.report"),
+        ):
+            response = self._download(f"/report/pdf/{MONTHLY}?options={options}")
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        self.assertIn("March 2026", response.text)
+        self.assertEqual(cursors, [True, False], "replica first, then the primary")
+        self.assertIn("the replica was lost during the print", "\n".join(logs.output))
