@@ -19,6 +19,7 @@ import random
 import statistics
 import sys
 import time
+from contextlib import closing
 from datetime import date, timedelta
 
 from odoo.tools import SQL
@@ -822,7 +823,19 @@ class Bench:
             with self._indexes_rebuilt(cr, "dossier_access_log"):
                 self._insert_access_log(cr, company, count)
             filled = time.perf_counter() - start_fill
+        # What autovacuum does to an insert-only table (PostgreSQL 13 and later):
+        # the visibility map lets the list's count read the index alone.
+        self._vacuum("dossier_access_log")
         self._measure_access_log(count, filled)
+
+    def _vacuum(self, table):
+        # VACUUM runs outside a transaction, as Odoo creates databases.
+        with closing(self.registry.cursor()) as cr:
+            cr._cnx.autocommit = True
+            try:
+                cr.execute(SQL("VACUUM (ANALYZE) %s", SQL.identifier(table)))
+            finally:
+                cr._cnx.autocommit = False
 
     @staticmethod
     def _insert_access_log(cr, company, count):
