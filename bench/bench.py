@@ -35,8 +35,8 @@ SCALES = {
         "overdue": (1_000, 10_000),
         "loans": 100_000,
         # figures 8-10 (issue 13): access-log lines, loans, documents
-        "access_log": 1_000_000,
-        "loans_10x": 1_000_000,
+        "access_log": 500_000,
+        "loans_10x": 500_000,
         "documents": 100_000,
     },
     "full": {
