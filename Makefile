@@ -2,7 +2,7 @@
 # Odoo 19.0 (when none is found), Debian packages (as root), a private PostgreSQL
 # (when none answers). `make clean-cache` removes what they put in the user's cache.
 .PHONY: help run test lint drop-demo i18n bench load screenshots check-uninstall \
-	odoo-tests check-websocket clean-cache report-screenshots
+	odoo-tests check-websocket clean-cache report-screenshots replica-check
 
 help:
 	@echo "make run        serve the demo database on http://127.0.0.1:8069 (admin/admin)"
@@ -10,6 +10,7 @@ help:
 	@echo "make lint       ruff, pylint-odoo mandatory checks, XML well-formed"
 	@echo "make drop-demo  drop the demo database and its filestore"
 	@echo "make clean-cache  remove the Odoo install, private PostgreSQL and venvs from the cache"
+	@echo "make replica-check  a real primary and hot standby, Odoo with --db_replica_host: where reports run"
 	@echo "make check-websocket  Odoo with 2 workers: the gevent process lives, /websocket connects"
 	@echo "make i18n       refresh i18n/partner_dossier.pot and merge it into zh_CN.po"
 	@echo "make check-uninstall  install (demo), upgrade, use, uninstall: nothing may be left"
@@ -36,6 +37,9 @@ bench:
 
 load:
 	@bash scripts/load.sh
+
+replica-check:
+	@bash scripts/replica_check.sh
 
 check-websocket:
 	@bash scripts/check_websocket.sh

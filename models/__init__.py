@@ -107,3 +107,6 @@ from . import mail_message
 from . import ir_attachment
 from . import mail_mail
 from . import mail_thread
+from . import dossier_access_log_indexes
+from . import dossier_loan_statistics_indexes
+from . import dossier_dossier_document_stats

@@ -11,3 +11,4 @@ from . import dossier_handover
 from . import dossier_correction
 from . import base_partner_merge_automatic_wizard_dossier
 from . import dossier_monthly_report_stocktaking
+from . import dossier_monthly_report_readonly

@@ -317,7 +317,7 @@ class DossierMonthlyReport(models.TransientModel):
         }
         counts = aggregate(
             self.env["dossier.loan"],
-            [("company_id", "=", self.company_id.id), ("date_requested", "<", end)],
+            self._loan_statistics_domain(start, end),
             measures,
             groupby="loan_type",
         )
@@ -337,6 +337,28 @@ class DossierMonthlyReport(models.TransientModel):
         ]
         total = {name: sum(row[name] for row in rows) for name in LOAN_MEASURES}
         return rows, total
+
+    def _loan_statistics_domain(self, start, end):
+        """The loans some measure of the month counts: requested, decided, checked
+        out or returned since the month began, or out at its end. Every measure
+        implies one of these, so the figures are those of all the loans requested
+        before the month's end; but the database reads these through indexes
+        (models/dossier_loan_statistics_indexes.py), not years of history."""
+        return [
+            ("company_id", "=", self.company_id.id),
+            ("date_requested", "<", end),
+            "|",
+            "|",
+            "|",
+            "|",
+            ("date_requested", ">=", start),
+            ("date_decided", ">=", start),
+            ("date_checkout", ">=", start),
+            ("date_returned", ">=", start),
+            "&",
+            ("date_checkout", "!=", False),
+            ("date_returned", "=", False),
+        ]
 
     def _copy_statistics(self, start, end):
         """Copy batches made during the month, the copies and pages they hold;
