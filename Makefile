@@ -2,7 +2,7 @@
 # Odoo 19.0 (when none is found), Debian packages (as root), a private PostgreSQL
 # (when none answers). `make clean-cache` removes what they put in the user's cache.
 .PHONY: help run test lint drop-demo i18n bench load screenshots check-uninstall \
-	odoo-tests check-websocket clean-cache report-screenshots replica-check
+	odoo-tests check-websocket clean-cache report-screenshots replica-check check-upgrade
 
 help:
 	@echo "make run        serve the demo database on http://127.0.0.1:8069 (admin/admin)"
@@ -14,6 +14,7 @@ help:
 	@echo "make check-websocket  Odoo with 2 workers: the gevent process lives, /websocket connects"
 	@echo "make i18n       refresh i18n/partner_dossier.pot and merge it into zh_CN.po"
 	@echo "make check-uninstall  install (demo), upgrade, use, uninstall: nothing may be left"
+	@echo "make check-upgrade    an earlier version (FROM=<git ref>) with demo data, upgraded to this tree"
 	@echo "make odoo-tests       Odoo's own partner, rule, contacts and mail tests, without vs with the addon"
 	@echo "                      (MAIL=all: the whole mail suite instead of its partner/chatter subset)"
 
@@ -55,6 +56,9 @@ report-screenshots:
 
 check-uninstall:
 	@bash scripts/check_install_cycle.sh
+
+check-upgrade:
+	@bash scripts/check_upgrade.sh
 
 MAIL ?= subset
 odoo-tests:

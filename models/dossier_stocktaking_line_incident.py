@@ -9,9 +9,7 @@ class DossierStocktakingLine(models.Model):
 
     _inherit = "dossier.stocktaking.line"
 
-    incident_id = fields.Many2one(
-        "dossier.incident", compute="_compute_incident_id", string="Incident"
-    )
+    incident_id = fields.Many2one("dossier.incident", compute="_compute_incident_id")
 
     def _compute_incident_id(self):
         # sudo: whether an incident exists; opening it follows its own rules.
