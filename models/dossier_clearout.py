@@ -21,7 +21,8 @@ class DossierClearout(models.Model):
     and the dossiers are closed through their Close Dossier procedure.
 
     A dossier's last activity is the latest of: its contract completion date, its
-    formal archiving, its last change (the record's last write), the last document
+    formal archiving, the last note or message a person wrote on it (not its
+    tracked changes or the jobs' notes: the office's own work), the last document
     added to or dated in its inventory, and the last loan requested."""
 
     _name = "dossier.clearout"

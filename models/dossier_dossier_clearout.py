@@ -26,13 +26,32 @@ class DossierDossier(models.Model):
                 [("dossier_id", "in", self.ids)], ["dossier_id"], ["date_requested:max"]
             )
         }
+        # The notes and messages people wrote on the dossier (a call, a visit, a
+        # complaint); not its tracked changes or the jobs' notes, which are the
+        # office's own work (a new custodian, a label printed), not the
+        # customer's.
+        # sudo: the clear-out weighs every message, whoever may read them.
+        written = dict(
+            self.env["mail.message"]
+            .sudo()
+            ._read_group(
+                [
+                    ("model", "=", "dossier.dossier"),
+                    ("res_id", "in", self.ids),
+                    ("message_type", "in", ("comment", "email")),
+                    ("author_id", "!=", self.env.ref("base.partner_root").id),
+                ],
+                ["res_id"],
+                ["date:max"],
+            )
+        )
         result = {}
         for dossier in self:
             created, dated = documents.get(dossier.id, (False, False))
             moments = [
                 dossier.date_completed,
                 dossier.date_archived,
-                dossier.write_date and dossier.write_date.date(),
+                written.get(dossier.id) and written[dossier.id].date(),
                 created and created.date(),
                 dated,
                 loans.get(dossier.id) and loans[dossier.id].date(),

@@ -73,12 +73,35 @@ class TestClearout(ArchiveCodeCase):
         ):
             self.assertNotIn(kept, proposed, kept.partner_id.name)
         line = clearout.line_ids.filtered(lambda line: line.dossier_id == self.stale)
-        self.assertEqual(line.last_activity, self.stale.write_date.date())
+        self.assertEqual(line.last_activity, self.stale.date_archived)
         # The managers are asked to confirm.
         self.assertIn(self.manager, clearout.activity_ids.user_id)
         self.assertNotIn(self.archivist, clearout.activity_ids.user_id)
         # Re-run in the same year: nothing proposed twice.
         self.assertEqual(self._run_cron("2029-03-01"), clearout)
+
+    def test_a_note_is_activity_an_office_change_is_not(self):
+        noted = self._archive("Noted Co.")
+        handed = self._archive("Handed Over Co.")
+        with freeze_time("2028-03-01"):
+            noted.with_user(self.manager).message_post(
+                body="The customer called about the renewal.",
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+            handed.custodian_id = self.manager
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+        # The record's last write is the transaction's time, which freeze_time
+        # does not move: set it as a label print in 2028 would have.
+        self.env.cr.execute(
+            "UPDATE dossier_dossier SET write_date = '2028-03-01' WHERE id = %s",
+            [handed.id],
+        )
+        handed.invalidate_recordset()
+        proposed = self._run_cron().line_ids.dossier_id
+        self.assertNotIn(noted, proposed)
+        self.assertIn(handed, proposed)
 
     def test_no_clearout_when_the_setting_is_zero(self):
         self._set_scheme(dossier_clearout_months=0)
