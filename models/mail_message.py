@@ -103,7 +103,7 @@ class MailMessage(models.Model):
                 "record_name": False,
                 "default_subject": neutral,
             }
-            if self._dossier_subject_names(message.subject, names[key]):
+            if self._dossier_subject_names(message.subject, names.get(key)):
                 values["subject"] = neutral
             store.add_model_values("mail.message", values)
 
