@@ -675,27 +675,14 @@ class DossierAssessment(models.Model):
 
     # ------------------------------------------------------------------ actions
 
-    def _check_assessment_state(self, allowed_state, action_label):
-        wrong = self.filtered(lambda assessment: assessment.state != allowed_state)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Cannot %(action)s assessment %(assessment)s: it is %(state)s.",
-                    action=action_label,
-                    assessment=wrong[0].display_name,
-                    state=states[wrong[0].state],
-                )
-            )
-
     def action_compute(self):
         """Compute the scores again from the records as they are now."""
-        self._check_assessment_state("draft", self.env._("recompute"))
+        self._check_state("draft", self.env._("recompute"))
         self._compute_scores()
         return True
 
     def action_confirm(self):
-        self._check_assessment_state("draft", self.env._("confirm"))
+        self._check_state("draft", self.env._("confirm"))
         ungraded = self.filtered(lambda assessment: not assessment.grade)
         if ungraded:
             raise UserError(
@@ -715,7 +702,7 @@ class DossierAssessment(models.Model):
         return True
 
     def action_reset_to_draft(self):
-        self._check_assessment_state("confirmed", self.env._("reset"))
+        self._check_state("confirmed", self.env._("reset"))
         self._write_guarded(
             {"state": "draft", "reviewer_id": False, "date_confirmed": False}
         )

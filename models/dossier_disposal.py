@@ -241,19 +241,6 @@ class DossierDisposal(models.Model):
         if not self.env.user.has_group(xmlid):
             raise AccessError(message)
 
-    def _check_disposal_state(self, allowed_states, action_label):
-        wrong = self.filtered(lambda disposal: disposal.state not in allowed_states)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Cannot %(action)s disposal %(disposal)s: it is %(state)s.",
-                    action=action_label,
-                    disposal=wrong[0].display_name,
-                    state=states[wrong[0].state],
-                )
-            )
-
     def _check_ready(self, date):
         """Everything the disposal needs to go ahead on ``date``, or a UserError
         that lists what is missing."""
@@ -308,7 +295,7 @@ class DossierDisposal(models.Model):
             "partner_dossier.group_dossier_manager",
             self.env._("Only dossier managers can approve a disposal."),
         )
-        self._check_disposal_state(("proposed",), self.env._("approve"))
+        self._check_state(("proposed",), self.env._("approve"))
         for disposal in self:
             if disposal.proposer_id == self.env.user:
                 raise UserError(
@@ -342,7 +329,7 @@ class DossierDisposal(models.Model):
             "partner_dossier.group_dossier_archivist",
             self.env._("Only archivists and dossier managers can execute a disposal."),
         )
-        self._check_disposal_state(("approved",), self.env._("execute"))
+        self._check_state(("approved",), self.env._("execute"))
         today = fields.Date.context_today(self)
         for disposal in self:
             disposal._check_witnesses()
@@ -384,7 +371,7 @@ class DossierDisposal(models.Model):
             "partner_dossier.group_dossier_archivist",
             self.env._("Only archivists and dossier managers can cancel a disposal."),
         )
-        self._check_disposal_state(OPEN_DISPOSAL_STATES, self.env._("cancel"))
+        self._check_state(OPEN_DISPOSAL_STATES, self.env._("cancel"))
         self._write_guarded({"state": "cancelled"})
         return True
 

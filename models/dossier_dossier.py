@@ -606,19 +606,6 @@ class DossierDossier(models.Model):
 
     # ------------------------------------------------------------------ lifecycle
 
-    def _check_state(self, allowed_states, action_label):
-        wrong = self.filtered(lambda dossier: dossier.state not in allowed_states)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Cannot %(action)s dossier %(dossier)s: it is %(state)s.",
-                    action=action_label,
-                    dossier=wrong[0].display_name,
-                    state=states[wrong[0].state],
-                )
-            )
-
     def action_open(self):
         """Start the temporary file while the contract runs."""
         self._check_state(("draft",), self.env._("open"))

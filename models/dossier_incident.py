@@ -243,18 +243,6 @@ class DossierIncident(models.Model):
     def _state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
-    def _check_incident_state(self, allowed_states, action_label):
-        wrong = self.filtered(lambda incident: incident.state not in allowed_states)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Cannot %(action)s incident %(incident)s: it is %(state)s.",
-                    action=action_label,
-                    incident=wrong[0].display_name,
-                    state=wrong[0]._state_label(),
-                )
-            )
-
     def _check_group(self, group, message):
         if not self.env.user.has_group(group):
             raise UserError(message)
@@ -266,7 +254,7 @@ class DossierIncident(models.Model):
             "partner_dossier.group_dossier_manager",
             self.env._("Only dossier managers decide the amount of an incident."),
         )
-        self._check_incident_state(("reported",), self.env._("decide the amount of"))
+        self._check_state(("reported",), self.env._("decide the amount of"))
         for incident in self:
             if incident.responsible_id == self.env.user:
                 raise UserError(
@@ -328,9 +316,7 @@ class DossierIncident(models.Model):
             "partner_dossier.group_dossier_archivist",
             self.env._("Only dossier archivists record the restoration of a file."),
         )
-        self._check_incident_state(
-            ("decided",), self.env._("record the restoration of")
-        )
+        self._check_state(("decided",), self.env._("record the restoration of"))
         self._procedure().write(
             {
                 "state": "restored",
@@ -347,7 +333,7 @@ class DossierIncident(models.Model):
             "partner_dossier.group_dossier_manager",
             self.env._("Only dossier managers close an incident."),
         )
-        self._check_incident_state(OPEN_INCIDENT_STATES, self.env._("close"))
+        self._check_state(OPEN_INCIDENT_STATES, self.env._("close"))
         missing_note = self.filtered(lambda incident: not incident.restoration_note)
         if missing_note:
             raise UserError(

@@ -34,6 +34,24 @@ class DossierProcedureMixin(models.AbstractModel):
         """{field name: the buttons that set it, as a user reads them}."""
         return {}
 
+    def _check_state(self, allowed_states, action_label):
+        """Refuse ``action_label`` (a verb, in the user's language) on the
+        records of self whose state is not in ``allowed_states`` (one state or
+        several), naming the first of them and its state."""
+        if isinstance(allowed_states, str):
+            allowed_states = (allowed_states,)
+        wrong = self.filtered(lambda record: record.state not in allowed_states)
+        if wrong:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Cannot %(action)s %(record)s: it is %(state)s.",
+                    action=action_label,
+                    record=wrong[0].display_name,
+                    state=states[wrong[0].state],
+                )
+            )
+
     # A model lists the mixin first in its _inherit, so that these run before the
     # model's own create and write (and refuse before anything is done).
     @api.model_create_multi

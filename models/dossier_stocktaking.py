@@ -136,19 +136,6 @@ class DossierStocktaking(models.Model):
                 self.env._("Only archivists and dossier managers take stock.")
             )
 
-    def _check_state(self, allowed, action_label):
-        wrong = self.filtered(lambda stocktaking: stocktaking.state != allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Cannot %(action)s stock-taking %(stocktaking)s: it is %(state)s.",
-                    action=action_label,
-                    stocktaking=wrong[0].name,
-                    state=states[wrong[0].state],
-                )
-            )
-
     def _shelved_domain(self):
         """The dossiers that should stand in this location now."""
         return Domain.AND(

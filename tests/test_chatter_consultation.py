@@ -5,12 +5,11 @@ from odoo.tests import new_test_user, tagged
 from odoo.addons.mail.tools.discuss import Store
 
 from .common import DossierCase
-
-SECRET_WORDS = "Settlement of 2.4 million with the bank"
+from .secret_messages_common import SECRET_WORDS, SecretMessagesMixin
 
 
 @tagged("post_install", "-at_install")
-class TestChatterConsultation(DossierCase):
+class TestChatterConsultation(SecretMessagesMixin, DossierCase):
     """A secret dossier's messages read outside its form (Inbox, History,
     Starred, the message search, the notification pushed at posting time)
     follow the rule of its form: their content only after the reason."""
@@ -44,18 +43,6 @@ class TestChatterConsultation(DossierCase):
         for dossier in cls.secret | cls.confidential | cls.internal:
             dossier.message_subscribe(partner_ids=cls.reader.partner_id.ids)
 
-    def _post(self, dossier, body=SECRET_WORDS, **kwargs):
-        return (
-            dossier.with_user(self.author)
-            .with_context(mail_notify_force_send=False)
-            .message_post(
-                body=body,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                **kwargs,
-            )
-        )
-
     def _fetch(self, user, domain=(("needaction", "=", True),), **params):
         """What /mail/inbox/messages (or history, starred) sends the client."""
         res = (
@@ -68,27 +55,11 @@ class TestChatterConsultation(DossierCase):
             message["id"]: message for message in data.get("mail.message", [])
         }, data
 
-    def _give_reason(self, user, dossier):
-        action = dossier.with_user(user).action_open_logged()
-        self.env["dossier.access.reason"].with_user(user).with_context(
-            **action["context"]
-        ).create({"reason": "Complaint 2026-044"}).action_confirm()
-
     def _logs(self):
         return self.env["dossier.access.log"].search([])
 
     def test_secret_message_needs_the_reason(self):
-        attachment = (
-            self.env["ir.attachment"]
-            .with_user(self.author)
-            .create(
-                {
-                    "name": "settlement.pdf",
-                    "raw": b"%PDF",
-                    "res_model": "mail.compose.message",
-                }
-            )
-        )
+        attachment = self._attachment()
         message = self._post(self.secret, attachment_ids=attachment.ids)
         messages, data = self._fetch(self.reader)
         shown = messages[message.id]

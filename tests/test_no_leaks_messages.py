@@ -7,12 +7,11 @@ from odoo.tests import new_test_user, tagged
 from odoo.addons.mail.tools.discuss import Store
 
 from .loan_common import LoanCase
-
-SECRET_WORDS = "Settlement of 2.4 million with the bank"
+from .secret_messages_common import SECRET_WORDS, SecretMessagesMixin
 
 
 @tagged("post_install", "-at_install")
-class TestNoLeaksThroughMessages(LoanCase):
+class TestNoLeaksThroughMessages(SecretMessagesMixin, LoanCase):
     """The side doors to a secret dossier's messages besides Discuss: e-mail
     notifications, plain RPC on mail.message, searches on the text, the name
     Odoo gives a thread, and the messages of its loans and disposals."""
@@ -63,37 +62,6 @@ class TestNoLeaksThroughMessages(LoanCase):
         readers = cls.reader | cls.mailed | cls.mailed_zh
         for dossier in cls.secret | cls.confidential:
             dossier.message_subscribe(partner_ids=readers.partner_id.ids)
-
-    def _post(self, record, body=SECRET_WORDS, **kwargs):
-        return (
-            record.with_user(self.author)
-            .with_context(mail_notify_force_send=False)
-            .message_post(
-                body=body,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                **kwargs,
-            )
-        )
-
-    def _attachment(self):
-        return (
-            self.env["ir.attachment"]
-            .with_user(self.author)
-            .create(
-                {
-                    "name": "settlement.pdf",
-                    "raw": b"%PDF",
-                    "res_model": "mail.compose.message",
-                }
-            )
-        )
-
-    def _give_reason(self, user, dossier):
-        action = dossier.with_user(user).action_open_logged()
-        self.env["dossier.access.reason"].with_user(user).with_context(
-            **action["context"]
-        ).create({"reason": "Complaint 2026-044"}).action_confirm()
 
     def _store(self, user, messages):
         return Store().add(messages.with_user(user)).get_result()
