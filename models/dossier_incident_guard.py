@@ -19,4 +19,5 @@ class DossierIncident(models.Model):
             "restorer_id": restore,
             "date_restored": restore,
             "date_closed": _("the Close button"),
+            "stocktaking_id": _("the Record Incident button of a stock-taking's line"),
         }

@@ -21,7 +21,7 @@ class DossierIncident(models.Model):
         """One loss incident per dossier found missing at a finished
         stock-taking (``lines``); its custodian, who keeps the dossier, is the
         person responsible until a manager says otherwise."""
-        return self.create(
+        return self._procedure_create(
             [
                 {
                     "dossier_id": line.dossier_id.id,
