@@ -26,7 +26,12 @@ base_python() {
 # ODOO_CHECKSUM: what the source is (archive content, folder path and git commit, URL),
 # the Python it is installed for and the install recipe.
 resolve_odoo_source() {
-    SOURCE="${ODOO_SOURCE:-$ODOO_NIGHTLY_URL}"
+    # Without ODOO_SOURCE: the offline archive kept beside the repository
+    # (../shared/vendor, as on the project's machines and CI), else the nightly.
+    local vendored
+    vendored="$(dirname "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)")/shared/vendor/odoo-19.0-community-slim.tar.xz"
+    [ -f "$vendored" ] || vendored=$ODOO_NIGHTLY_URL
+    SOURCE="${ODOO_SOURCE:-$vendored}"
     local key
     case "$SOURCE" in
     http://* | https://*)
