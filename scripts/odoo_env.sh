@@ -81,7 +81,10 @@ install_dev_requirements() {
     local stamp="$CACHE_ROOT/dev-requirements.stamp"
     local want
     want="$ODOO_PYTHON $(sha1sum "$REPO_DIR/requirements-dev.txt" | cut -d' ' -f1)"
-    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    # The import too: the same Python path may be a new install (the cache removed
+    # and Odoo installed again), without them.
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] \
+        || ! "$ODOO_PYTHON" -c 'import pytest_odoo' 2>/dev/null; then
         "$ODOO_PYTHON" -m pip install --quiet --disable-pip-version-check \
             -r "$REPO_DIR/requirements-dev.txt" 2>&1 | grep -v 'is ignored' || true
         "$ODOO_PYTHON" -c 'import pytest_odoo' || die "installing requirements-dev.txt failed"
