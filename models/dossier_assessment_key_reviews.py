@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .dossier_dossier_review import key_review_conditions
+from .dossier_dossier import key_review_conditions
 from .dossier_stats import aggregate, count_if, utc_bounds
 
 

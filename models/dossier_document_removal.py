@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from .dossier_dossier_corrections import FILED_STATES
+from odoo.addons.partner_dossier.const import FILED_STATES
 
 
 class DossierDocument(models.Model):

@@ -1,3 +1,4 @@
+import math
 from collections import defaultdict
 from datetime import timedelta
 
@@ -6,51 +7,34 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
+
+from odoo.addons.partner_dossier.const import (
+    ACTIVE_STATES,
+    ARCHIVIST_GROUP,
+    CONFIDENTIALITY_LEVELS,
+    CONFIDENTIALITY_SELECTION,
+    CONSULTATION_SPAN,
+    DOSSIER_STATES,
+    FROZEN_STATES,
+    LOAN_UNDER_WAY_STATES,
+    # Unused here: dossier_loan.py still imports it from this file (issue 21).
+    LOANABLE_STATES,  # noqa: F401
+    LOGGED_LEVEL,
+    MANAGER_GROUP,
+    OPEN_LOAN_STATES,
+    REASON_LEVEL,
+    REVIEW_SUBTYPE,
+    STAFF_EDITABLE_STATES,
+)
 
 from .dossier_disposal import OPEN_DISPOSAL_STATES
 
-CONFIDENTIALITY_SELECTION = [
-    ("public", "Public"),
-    ("internal", "Internal"),
-    ("confidential", "Confidential"),
-    ("secret", "Secret"),
-]
-# Ordered levels: record rules compare a dossier's level with a user's clearance.
-CONFIDENTIALITY_LEVELS = {
-    key: level for level, (key, _label) in enumerate(CONFIDENTIALITY_SELECTION)
-}
-
-DOSSIER_STATES = [
-    ("draft", "Draft"),
-    ("temporary", "Temporary"),
-    ("archived", "Archived"),
-    ("closed", "Closed"),
-    ("disposed", "Disposed"),
-    ("transferred", "Transferred"),
-]
-# A partner and company have at most one dossier in these states.
-ACTIVE_STATES = ("draft", "temporary", "archived")
-# Until it is archived, staff collect a dossier's documents themselves.
-STAFF_EDITABLE_STATES = ("draft", "temporary")
-# Dossiers in these states can be lent (originals read in-house, or photocopied).
-LOANABLE_STATES = ("temporary", "archived")
-# Loans whose items are out: the originals (reading) or copies taken out (photocopy).
-OPEN_LOAN_STATES = ("out", "partial")
 OPEN_READING_LOAN_DOMAIN = [
     ("loan_type", "=", "reading"),
     ("state", "in", OPEN_LOAN_STATES),
 ]
-# Disposed of or handed to another archive: the record, its inventory and its
-# history are kept exactly as they were.
-FROZEN_STATES = ("disposed", "transferred")
-# Opening, printing or exporting a dossier at or above this level is logged...
-LOGGED_LEVEL = CONFIDENTIALITY_LEVELS["confidential"]
-# ...and opening one at this level asks for the reason first.
-REASON_LEVEL = CONFIDENTIALITY_LEVELS["secret"]
-# The form reloads a record after every button and save: within this span of a
-# recorded consultation, a reload is the same consultation and is not logged again.
-CONSULTATION_SPAN = timedelta(hours=8)
 # Written only by the legal-hold actions (managers)...
 HOLD_FIELDS = ("legal_hold", "legal_hold_reason", "legal_hold_date")
 # ...and by the execution of an approved disposal, never by a plain write.
@@ -60,12 +44,63 @@ DISPOSAL_FIELDS = (
     "retention_extended_until",
     "retention_extension_reason",
 )
+LABEL_REPORT_ACTION = "partner_dossier.dossier_dossier_report_label"
+# The label shows these confidentiality levels only.
+PRINTED_LEVELS = ("confidential", "secret")
+REVIEW_ACTIVITY = "partner_dossier.mail_activity_dossier_review"
+# The dossiers of key customers are reviewed at least once a month
+# (重要客户每月至少一次档案更新).
+REVIEW_INTERVAL = relativedelta(months=1)
+# A dossier is reviewed while its customer relationship runs.
+REVIEWED_STATES = ("temporary", "archived")
+
+
+def _retention_years(policy):
+    return math.inf if not policy or policy.permanent else policy.years
+
+
+def key_review_conditions(env, column, horizon):
+    """SQL conditions on a dossier (``column`` gives a field's SQL) at the UTC
+    datetime ``horizon``: (due, overdue). Due: the dossier of a key customer,
+    opened at least a month before and not closed by then, so it needed a review
+    during the month before. Overdue: due, and no review (the Reviewed button's
+    note in the chatter) during that month. The history is the chatter's, so a
+    month's figures do not change when the dossier is reviewed later."""
+    since = horizon - REVIEW_INTERVAL
+    day = fields.Date.to_date(since)
+    Message = env["mail.message"]
+    due = SQL(
+        """%s = 'key' AND %s <= %s AND %s NOT IN ('draft', 'disposed', 'transferred')
+           AND (%s IS NULL OR %s >= %s)""",
+        column("customer_type"),
+        column("date_opened"),
+        day,
+        column("state"),
+        column("date_closed"),
+        column("date_closed"),
+        fields.Date.to_date(horizon),
+    )
+    overdue = SQL(
+        """%s AND NOT EXISTS (
+            SELECT 1 FROM mail_message review
+             WHERE review.model = %s AND review.res_id = %s
+               AND %s = %s AND review.date >= %s AND review.date < %s)""",
+        due,
+        "dossier.dossier",
+        column("id"),
+        SQL.identifier("review", "subtype_id", to_flush=Message._fields["subtype_id"]),
+        # Cached by the registry: no query, unlike env.ref().
+        env["ir.model.data"]._xmlid_to_res_id(REVIEW_SUBTYPE),
+        since,
+        horizon,
+    )
+    return due, overdue
 
 
 class DossierDossier(models.Model):
     _name = "dossier.dossier"
     _description = "Customer Dossier"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
     _order = "date_opened desc, id desc"
     _rec_names_search = ["name", "barcode", "partner_id"]
     _check_company_auto = True
@@ -86,7 +121,9 @@ class DossierDossier(models.Model):
         "(retention_until) WHERE state = 'closed' AND legal_hold IS NOT TRUE"
     )
 
-    name = fields.Char(string="Reference", readonly=True, copy=False)
+    # Looked up by the reference an archivist types when a label cannot be read
+    # (dossier.counter._find_dossier), and by a stock-taking's scan.
+    name = fields.Char(string="Reference", readonly=True, copy=False, index=True)
     barcode = fields.Char(copy=False, index="btree_not_null", tracking=True)
     partner_id = fields.Many2one(
         "res.partner",
@@ -137,6 +174,14 @@ class DossierDossier(models.Model):
         check_company=True,
         ondelete="restrict",
     )
+    last_location_id = fields.Many2one(
+        "dossier.location",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="Where the folder was kept before it was disposed of or transferred.",
+    )
     state = fields.Selection(
         DOSSIER_STATES,
         default="draft",
@@ -145,6 +190,8 @@ class DossierDossier(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        # Kanban columns in lifecycle order, the empty ones included.
+        group_expand=True,
     )
     date_opened = fields.Date(string="Opened On", copy=False, tracking=True)
     date_completed = fields.Date(
@@ -223,7 +270,7 @@ class DossierDossier(models.Model):
     access_notice = fields.Char(compute="_compute_access_notice")
     access_log_count = fields.Integer(
         compute="_compute_access_log_count",
-        groups="partner_dossier.group_dossier_manager",
+        groups=MANAGER_GROUP,
     )
     is_late = fields.Boolean(
         string="Late",
@@ -246,9 +293,16 @@ class DossierDossier(models.Model):
         search="_search_on_loan",
         help="Its originals are out with a reader.",
     )
+    has_approved_loan = fields.Boolean(
+        compute="_compute_has_approved_loan",
+        groups=ARCHIVIST_GROUP,
+        help="A loan of this dossier is approved and waits to be checked out.",
+    )
+    # Stored: the dossier pivot and graph aggregate it (a share, so an average).
     completeness = fields.Float(
         string="Completeness (%)",
-        compute="_compute_document_stats",
+        compute="_compute_completeness",
+        store=True,
         aggregator="avg",
         help="Share of the document types required by the category that are present.",
     )
@@ -259,6 +313,57 @@ class DossierDossier(models.Model):
     )
     date_label_printed = fields.Date(
         string="Label Printed On", readonly=True, copy=False, tracking=True
+    )
+    # The label must match the current customer name: what a printed label shows
+    # is kept when it is printed; when the dossier, its customer (or the customer's
+    # parent company), its category or its company change what a label would show
+    # now, the label is to reprint, with the difference as the reason. Printing the
+    # label again (alone or with others) stamps it anew and clears it.
+    label_printed_values = fields.Json(
+        readonly=True,
+        copy=False,
+        help="What the printed label shows, in the language it was printed in.",
+    )
+    label_reprint = fields.Boolean(
+        string="Label to Reprint",
+        compute="_compute_label_reprint",
+        store=True,
+        index=True,
+        tracking=True,
+        help="What the printed folder label shows no longer matches the dossier: "
+        "print the label again and replace it on the folder.",
+    )
+    label_reprint_reason = fields.Char(
+        string="Reprint Reason",
+        compute="_compute_label_reprint",
+        store=True,
+        tracking=True,
+    )
+    # Key customers' dossiers are reviewed monthly. A key customer is the dossier's
+    # customer type Key Account: the type is set per dossier (so per company) by the
+    # archivist and already drives the follow-up visits; a second flag on the
+    # partner would say the same thing twice and could disagree with it.
+    date_reviewed = fields.Datetime(
+        string="Last Reviewed On", readonly=True, copy=False
+    )
+    reviewer_id = fields.Many2one(
+        "res.users", string="Last Reviewed By", readonly=True, copy=False
+    )
+    review_due_date = fields.Date(
+        string="Review Due On",
+        compute="_compute_review_due_date",
+        store=True,
+        index="btree_not_null",
+        help="Key customers' dossiers are reviewed at least once a month: a month "
+        "after the last review, or after the opening.",
+    )
+    is_review_due = fields.Boolean(
+        string="Review Due",
+        compute="_compute_is_review_due",
+        search="_search_is_review_due",
+    )
+    incident_count = fields.Integer(
+        string="Loss and Damage", compute="_compute_incident_count"
     )
 
     @api.depends("confidentiality")
@@ -382,11 +487,48 @@ class DossierDossier(models.Model):
 
     @api.depends("document_ids.document_type_id", "category_id.required_type_ids")
     def _compute_document_stats(self):
-        for dossier in self:
+        """Counted by the database for saved dossiers: the form of a dossier of
+        5,000 documents costs the same queries as one of five (bench figure 10),
+        instead of reading every document's type. A dossier being edited (a new
+        record in a form) counts what the form holds."""
+        saved = self.filtered("id")
+        for dossier in self - saved:
             required = dossier.category_id.required_type_ids
             missing = required - dossier.document_ids.document_type_id
             dossier.document_count = len(dossier.document_ids)
             dossier.missing_document_type_ids = missing
+        if not saved:
+            return
+        groups = self.env["dossier.document"]._read_group(
+            [("dossier_id", "in", saved.ids)],
+            ["dossier_id", "document_type_id"],
+            ["__count"],
+        )
+        counts = dict.fromkeys(saved.ids, 0)
+        types = {dossier_id: set() for dossier_id in saved.ids}
+        for dossier, document_type, count in groups:
+            counts[dossier.id] += count
+            if document_type:
+                types[dossier.id].add(document_type.id)
+        for dossier in saved:
+            required = dossier.category_id.required_type_ids
+            dossier.document_count = counts[dossier.id]
+            dossier.missing_document_type_ids = required.filtered(
+                lambda document_type, dossier=dossier: (
+                    document_type.id not in types[dossier.id]
+                )
+            )
+
+    @api.depends("document_ids.document_type_id", "category_id.required_type_ids")
+    def _compute_completeness(self):
+        for dossier in self:
+            required = dossier.category_id.required_type_ids
+            missing = required - dossier.document_ids.document_type_id
+            dossier.completeness = (
+                100.0 * (len(required) - len(missing)) / len(required)
+                if required
+                else 100.0
+            )
 
     # Staff count only their own loans: computed again for each user.
     @api.depends_context("uid")
@@ -421,6 +563,85 @@ class DossierDossier(models.Model):
         out = Domain("id", "in", loans.subselect("dossier_id"))
         return out if True in value else ~out
 
+    @api.depends("loan_ids.state")
+    def _compute_has_approved_loan(self):
+        approved = {
+            dossier.id
+            for [dossier] in self.env["dossier.loan"]._read_group(
+                [("dossier_id", "in", self.ids), ("state", "=", "approved")],
+                ["dossier_id"],
+            )
+        }
+        for dossier in self:
+            dossier.has_approved_loan = dossier.id in approved
+
+    @api.depends(
+        "label_printed_values",
+        "state",
+        "company_id.name",
+        "name",
+        "barcode",
+        "partner_id.complete_name",
+        "category_id.complete_name",
+        "date_opened",
+        "confidentiality",
+    )
+    def _compute_label_reprint(self):
+        for dossier in self:
+            printed = dossier.label_printed_values or {}
+            changes = []
+            # A disposed or transferred folder has left the cabinet: no label.
+            if printed.get("values") and dossier.state not in FROZEN_STATES:
+                now = dossier.with_context(lang=printed.get("lang"))._label_values()
+                changes = [
+                    dossier._label_change(fname, old, now[fname])
+                    for fname, old in printed["values"].items()
+                    if fname in now and now[fname] != old
+                ]
+            dossier.label_reprint = bool(changes)
+            dossier.label_reprint_reason = "; ".join(changes) or False
+
+    @api.depends("customer_type", "state", "date_reviewed", "date_opened")
+    def _compute_review_due_date(self):
+        for dossier in self:
+            start = fields.Date.to_date(dossier.date_reviewed) or dossier.date_opened
+            if (
+                dossier.customer_type == "key"
+                and dossier.state in REVIEWED_STATES
+                and start
+            ):
+                dossier.review_due_date = start + REVIEW_INTERVAL
+            else:
+                dossier.review_due_date = False
+
+    @api.depends("review_due_date")
+    @api.depends_context("tz")
+    def _compute_is_review_due(self):
+        today = fields.Date.context_today(self)
+        for dossier in self:
+            dossier.is_review_due = bool(
+                dossier.review_due_date and dossier.review_due_date <= today
+            )
+
+    def _search_is_review_due(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        due = [("review_due_date", "<=", fields.Date.context_today(self))]
+        if (operator == "=") == value:
+            return due
+        return ["!", *due]
+
+    def _compute_incident_count(self):
+        # One query for the whole page; the record rules say which incidents
+        # each user counts (staff: their own).
+        counts = dict(
+            self.env["dossier.incident"]._read_group(
+                [("dossier_id", "in", self.ids)], ["dossier_id"], ["__count"]
+            )
+        )
+        for dossier in self:
+            dossier.incident_count = counts.get(dossier, 0)
+
     @api.constrains("date_opened", "date_completed")
     def _check_dates(self):
         for dossier in self:
@@ -439,8 +660,58 @@ class DossierDossier(models.Model):
                     )
                 )
 
+    def _procedure_fields(self):
+        _ = self.env._
+        lifecycle = _("the Open, Archive Formally, Close Dossier and Reopen buttons")
+        hold = _("the Place on Legal Hold and Lift Legal Hold buttons")
+        disposal = _("the Execute button of an approved disposal")
+        # What the printed label showed is stamped when it is printed; whether it
+        # is to reprint follows from it (computed, never written).
+        printed = _("Print › Folder Label")
+        reviewed = _("the Reviewed button")
+        return {
+            "state": lifecycle,
+            "date_opened": _("the Open button"),
+            "date_archived": _("the Archive Formally button"),
+            "date_closed": _("the Close Dossier and Reopen buttons"),
+            "archive_deadline": _(
+                "the Contract Completed On date, from which it is counted"
+            ),
+            "retention_until": _(
+                "the retention policy, the legal hold buttons or a retention review, "
+                "from which it is computed"
+            ),
+            "retention_extended_until": disposal,
+            "retention_extension_reason": disposal,
+            "legal_hold": hold,
+            "legal_hold_reason": hold,
+            "legal_hold_date": hold,
+            "disposal_id": disposal,
+            "date_disposed": disposal,
+            "label_printed": printed,
+            "date_label_printed": printed,
+            "label_printed_values": printed,
+            "label_reprint": printed,
+            "label_reprint_reason": printed,
+            "date_reviewed": reviewed,
+            "reviewer_id": reviewed,
+        }
+
+    def _procedure_write_ok(self, fname, value):
+        # The opening date of a dossier not opened yet may be that of an earlier
+        # contract; once opened, the Open button has recorded it.
+        if fname == "date_opened" and all(dossier.state == "draft" for dossier in self):
+            return True
+        return super()._procedure_write_ok(fname, value)
+
+    def _procedure_default_ok(self, fname, value):
+        if fname == "date_opened":
+            return True
+        return super()._procedure_default_ok(fname, value)
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_procedure_create(vals_list)
         for vals in vals_list:
             if not self.env.su:
                 self._check_writable_fields(vals)
@@ -462,6 +733,8 @@ class DossierDossier(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_procedure_write(vals)
+        self._check_retention_not_shortened(vals)
         if not self.env.su:
             self._check_writable_fields(vals)
             self._check_not_frozen(vals)
@@ -553,6 +826,38 @@ class DossierDossier(models.Model):
                 )
             )
 
+    def _check_retention_not_shortened(self, vals):
+        """Corrections of a filed dossier need a manager and a written reason: they
+        write through the procedure path (dossier.procedure.mixin), which no RPC
+        client can take. Refused before writing."""
+        if (
+            self.env.su
+            or self._in_procedure()
+            or not {"retention_policy_id", "category_id"} & set(vals)
+        ):
+            return
+        # The policy also follows a new category (see _compute_retention_policy_id).
+        category = self.env["dossier.category"].browse(vals.get("category_id"))
+        for dossier in self.filtered(lambda dossier: dossier.state != "draft"):
+            old = dossier.retention_policy_id
+            if "retention_policy_id" in vals:
+                new = self.env["dossier.retention.policy"].browse(
+                    vals["retention_policy_id"]
+                )
+            else:
+                new = category.retention_policy_id or old
+            if _retention_years(new) < _retention_years(old):
+                raise UserError(
+                    self.env._(
+                        "Shortening the retention of dossier %(dossier)s (%(old)s to "
+                        "%(new)s) needs a dossier manager and a written reason: use "
+                        "Change Retention.",
+                        dossier=dossier.display_name,
+                        old=old.display_name,
+                        new=new.display_name,
+                    )
+                )
+
     def _check_not_frozen(self, vals):
         # Following, messages and activities are not edits of the dossier.
         chatter = set(self.env["mail.thread"]._fields) | set(
@@ -572,10 +877,12 @@ class DossierDossier(models.Model):
             )
 
     def _write_guarded(self, vals):
-        """Write the fields write() refuses (legal hold, disposal): for the
-        actions that record them, after their own checks. Private, so not
-        callable over RPC; access rights and record rules still apply."""
-        return super().write(vals)
+        """Write the fields write() refuses (legal hold, disposal, the label's
+        stamp): for the actions that record them, after their own checks.
+        Private, so not callable over RPC; access rights and record rules still
+        apply."""
+        # These fields are guarded (_procedure_fields): the write is a procedure's.
+        return super(DossierDossier, self._procedure()).write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -676,7 +983,7 @@ class DossierDossier(models.Model):
         return True
 
     def action_reopen(self):
-        if not self.env.user.has_group("partner_dossier.group_dossier_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise UserError(
                 self.env._("Only dossier managers can reopen a closed dossier.")
             )
@@ -687,7 +994,7 @@ class DossierDossier(models.Model):
     # ------------------------------------------------------------------ legal hold
 
     def _check_dossier_manager(self, action_label):
-        if not self.env.user.has_group("partner_dossier.group_dossier_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(
                 self.env._("Only dossier managers can %(action)s.", action=action_label)
             )
@@ -754,7 +1061,7 @@ class DossierDossier(models.Model):
             ._read_group(
                 [
                     ("dossier_id", "in", self.ids),
-                    ("state", "in", ("requested", "approved", *OPEN_LOAN_STATES)),
+                    ("state", "in", LOAN_UNDER_WAY_STATES),
                 ],
                 ["dossier_id"],
             )
@@ -841,6 +1148,21 @@ class DossierDossier(models.Model):
                     count=count,
                 )
             dossier._message_log(body=body)
+        # A disposed or transferred folder has left its cabinet: its place is free,
+        # where it was stays on record.
+        for location, dossiers in (
+            self.filtered("location_id").grouped("location_id").items()
+        ):
+            dossiers._write_guarded(
+                {"last_location_id": location.id, "location_id": False}
+            )
+            for dossier in dossiers:
+                dossier._message_log(
+                    body=self.env._(
+                        "The folder has left %(location)s.",
+                        location=location.display_name,
+                    )
+                )
 
     def _remove_scanned_files(self):
         """Delete the files attached to the dossiers and their documents, keep
@@ -886,17 +1208,6 @@ class DossierDossier(models.Model):
                     date=format_date(self.env, until),
                 )
             )
-
-    def _stamp_label_printed(self):
-        """The folder labels of these dossiers were printed (see
-        ir.actions.report._render_qweb_pdf). A disposed dossier keeps its record
-        as it was."""
-        self._write_guarded(
-            {
-                "label_printed": True,
-                "date_label_printed": fields.Date.context_today(self),
-            }
-        )
 
     # ------------------------------------------------------------------ access log
 
@@ -972,39 +1283,69 @@ class DossierDossier(models.Model):
         )
         if not logged:
             return
+        secret = logged.filtered(
+            lambda dossier: dossier.confidentiality_level >= REASON_LEVEL
+        )
+        if secret:
+            unexplained = secret - self._consultation_explained(dossier_ids=secret.ids)
+            if unexplained:
+                raise UserError(
+                    self.env._(
+                        "Dossier %(dossier)s is secret: open it from the dossier "
+                        "list or the customer's Dossier button and give the reason "
+                        "for consulting it.",
+                        dossier=unexplained[0].display_name,
+                    )
+                )
+        # An explained secret dossier was consulted recently, with its reason: only
+        # the confidential ones may not have been.
+        confidential = logged - secret
+        if not confidential:
+            return
         # sudo: users cannot read the access log; this only looks up their own
         # recent consultations of these dossiers.
-        recent = (
+        seen = set(
             self.env["dossier.access.log"]
             .sudo()
             .search_fetch(
                 [
-                    ("dossier_id", "in", logged.ids),
+                    ("dossier_id", "in", confidential.ids),
                     ("user_id", "=", self.env.uid),
                     ("access_type", "=", "view"),
                     ("date", ">=", fields.Datetime.now() - CONSULTATION_SPAN),
                 ],
-                ["dossier_id", "reason"],
+                ["dossier_id"],
             )
+            .dossier_id.ids
         )
-        explained = {log.dossier_id.id for log in recent if log.reason}
-        unexplained = logged.filtered(
-            lambda dossier: (
-                dossier.confidentiality_level >= REASON_LEVEL
-                and dossier.id not in explained
-            )
+        confidential.filtered(lambda dossier: dossier.id not in seen)._log_access(
+            "view"
         )
-        if unexplained:
-            raise UserError(
-                self.env._(
-                    "Dossier %(dossier)s is secret: open it from the dossier list or "
-                    "the customer's Dossier button and give the reason for "
-                    "consulting it.",
-                    dossier=unexplained[0].display_name,
-                )
-            )
-        seen = set(recent.dossier_id.ids)
-        logged.filtered(lambda dossier: dossier.id not in seen)._log_access("view")
+
+    @api.model
+    def _consultation_explained(self, user=None, dossier_ids=None):
+        """The dossiers whose consultation ``user`` (the current user by default)
+        explained recently: the access log holds a view of theirs, with its
+        reason, within CONSULTATION_SPAN. Among ``dossier_ids``, or among all
+        dossiers when it is None."""
+        domain = Domain(
+            [
+                ("user_id", "=", (user or self.env.user).id),
+                ("access_type", "=", "view"),
+                ("reason", "!=", False),
+                ("date", ">=", fields.Datetime.now() - CONSULTATION_SPAN),
+            ]
+        )
+        if dossier_ids is not None:
+            domain &= Domain("dossier_id", "in", dossier_ids)
+        # sudo: users cannot read the access log; this only looks up the user's
+        # own recent consultations with a reason.
+        return (
+            self.env["dossier.access.log"]
+            .sudo()
+            .search_fetch(domain, ["dossier_id"])
+            .dossier_id.with_env(self.env)
+        )
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
@@ -1033,6 +1374,15 @@ class DossierDossier(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "partner_dossier.dossier_loan_action"
+        )
+        action["domain"] = [("dossier_id", "=", self.id)]
+        action["context"] = {"default_dossier_id": self.id}
+        return action
+
+    def action_view_incidents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "partner_dossier.dossier_incident_action"
         )
         action["domain"] = [("dossier_id", "=", self.id)]
         action["context"] = {"default_dossier_id": self.id}
@@ -1090,9 +1440,7 @@ class DossierDossier(models.Model):
     def _check_inventory_editable(self):
         """Staff collect documents until archiving; afterwards only archivists
         change the inventory, and a disposed dossier's inventory is frozen."""
-        is_archivist = self.env.user.has_group(
-            "partner_dossier.group_dossier_archivist"
-        )
+        is_archivist = self.env.user.has_group(ARCHIVIST_GROUP)
         for dossier in self:
             if dossier.state in FROZEN_STATES:
                 raise UserError(
@@ -1110,6 +1458,237 @@ class DossierDossier(models.Model):
                         dossier=dossier.display_name,
                     )
                 )
+
+    # ------------------------------------------------------------------ corrections
+
+    def _check_correction_allowed(self, reason):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only dossier managers can shorten a retention period or remove "
+                    "a document from a formally archived dossier."
+                )
+            )
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("Write the reason for the correction: it stays on record.")
+            )
+
+    def _change_retention(self, policy, reason):
+        """Change the retention policy, shorter included, with the reason kept in
+        the dossier's history."""
+        self._check_correction_allowed(reason)
+        if not policy:
+            raise UserError(self.env._("Choose the new retention policy."))
+        for dossier in self:
+            old = dossier.retention_policy_id
+            dossier._procedure().retention_policy_id = policy
+            dossier._message_log(
+                body=self.env._(
+                    "Retention changed from %(old)s to %(new)s by %(user)s. "
+                    "Reason: %(reason)s",
+                    old=old.display_name,
+                    new=policy.display_name,
+                    user=self.env.user.name,
+                    reason=reason,
+                )
+            )
+
+    def _remove_documents(self, documents, reason):
+        """Remove documents from the dossier's inventory, with the reason kept in
+        its history."""
+        self.ensure_one()
+        self._check_correction_allowed(reason)
+        if not documents:
+            raise UserError(self.env._("Choose the documents to remove."))
+        if documents.dossier_id - self:
+            raise UserError(
+                self.env._(
+                    "Only documents of dossier %(dossier)s can be removed here.",
+                    dossier=self.display_name,
+                )
+            )
+        self._message_log(
+            body=self.env._(
+                "Documents removed by %(user)s: %(documents)s. Reason: %(reason)s",
+                user=self.env.user.name,
+                documents=", ".join(documents.mapped("display_name")),
+                reason=reason,
+            )
+        )
+        documents._procedure().unlink()
+
+    def _action_correction(self, correction_type):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Correct a Filed Dossier"),
+            "res_model": "dossier.correction",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_dossier_id": self.id,
+                "default_correction_type": correction_type,
+            },
+        }
+
+    def action_change_retention(self):
+        return self._action_correction("retention")
+
+    def action_remove_documents(self):
+        return self._action_correction("remove_documents")
+
+    # ------------------------------------------------------------------ folder label
+
+    def action_print_label(self):
+        """Print the folder labels of the selected dossiers (archivists); making
+        the PDF stamps them as printed, which clears their reprint."""
+        return self.env.ref(LABEL_REPORT_ACTION).report_action(self)
+
+    def _stamp_label_printed(self):
+        """The folder labels of these dossiers were printed (see
+        ir.actions.report._render_qweb_pdf): stamp them, with what each label
+        shows, which clears their reprint. A disposed dossier keeps its record as
+        it was."""
+        self._write_guarded(
+            {
+                "label_printed": True,
+                "date_label_printed": fields.Date.context_today(self),
+            }
+        )
+        lang = self.env.lang or "en_US"
+        # sudo: the write access to these dossiers was checked for all of them by
+        # the stamp above; one write per dossier (each keeps its own values) then
+        # costs no access query, and the flush writes them in one UPDATE.
+        for dossier in self.sudo():
+            dossier._write_guarded(
+                {
+                    "label_printed_values": {
+                        "lang": lang,
+                        "values": dossier.with_env(self.env)._label_values(),
+                    }
+                }
+            )
+
+    def _label_values(self):
+        """What the label of this dossier prints now, in the environment's
+        language: text as it appears, dates as ISO strings."""
+        self.ensure_one()
+        return {
+            "company_id": self.company_id.name or "",
+            "name": self.name or "",
+            "barcode": self.barcode or "",
+            "partner_id": self.partner_id.display_name or "",
+            "category_id": self.category_id.display_name or "",
+            "date_opened": fields.Date.to_string(self.date_opened) or "",
+            "confidentiality": self.confidentiality
+            if self.confidentiality in PRINTED_LEVELS
+            else "",
+        }
+
+    def _label_change(self, fname, old, new):
+        """One difference between the printed label and the dossier, for the
+        reason: the field's label and both values, as a user reads them."""
+        field = self._fields[fname]
+
+        def shown(value):
+            if not value:
+                return "—"
+            if field.type == "date":
+                return format_date(self.env, value)
+            if field.type == "selection":
+                return dict(field._description_selection(self.env)).get(value, value)
+            return value
+
+        return f"{field._description_string(self.env)}: {shown(old)} → {shown(new)}"
+
+    # ------------------------------------------------------------------ key reviews
+
+    def action_mark_reviewed(self):
+        """The custodian (or another archivist) has gone through the dossier: record
+        who and when, in the chatter too, and answer the reminder."""
+        if not self.env.user.has_group(ARCHIVIST_GROUP):
+            raise UserError(
+                self.env._("Only dossier archivists can record a dossier review.")
+            )
+        self._check_state(REVIEWED_STATES, self.env._("review"))
+        now = fields.Datetime.now()
+        self._procedure().write({"date_reviewed": now, "reviewer_id": self.env.uid})
+        body = self.env._("Dossier reviewed by %(user)s.", user=self.env.user.name)
+        # The messages come back as sudo from _message_log_batch, which wrote them.
+        self._message_log_batch(
+            dict.fromkeys(self.ids, body)
+        ).subtype_id = self.env.ref(REVIEW_SUBTYPE)
+        self.activity_feedback([REVIEW_ACTIVITY], feedback=self.env._("Reviewed."))
+        return True
+
+    # ------------------------------------------------------------------ contacts merge
+
+    @api.model
+    def _follow_partner_merge(self, src_partners, dst_partner):
+        """Contacts › Merge (base.partner.merge.automatic.wizard) absorbs
+        ``src_partners`` into ``dst_partner``: their dossiers go to the kept
+        customer (its commercial entity, like every dossier) before the wizard
+        repoints the rest in SQL. The dossier records stay as they are (loans,
+        access log, chatter keep pointing to them); only their customer changes,
+        which the chatter records and which puts their label to reprint.
+
+        Refused when the kept customer would then have two dossiers that are not
+        closed in one company: the database would refuse it too."""
+        # sudo: a merge moves every dossier of the merged contacts, whatever the
+        # merging user may read; the refusal below names only those they may read.
+        dossiers = self.sudo().search(
+            [
+                (
+                    "partner_id",
+                    "in",
+                    (src_partners | dst_partner.commercial_partner_id).ids,
+                )
+            ]
+        )
+        moving = dossiers.filtered(lambda dossier: dossier.partner_id in src_partners)
+        if not moving:
+            return moving
+        target = dst_partner.commercial_partner_id
+        active = dossiers.filtered(lambda dossier: dossier.state in ACTIVE_STATES)
+        for company, open_dossiers in active.grouped("company_id").items():
+            if len(open_dossiers) > 1:
+                raise UserError(
+                    self._merge_refusal(
+                        src_partners | dst_partner, company, open_dossiers
+                    )
+                )
+        moved_from = {dossier: dossier.partner_id.display_name for dossier in moving}
+        moving.write({"partner_id": target.id})
+        for dossier in moving:
+            dossier._message_log(
+                body=self.env._(
+                    "Contacts merged: %(absorbed)s was merged into %(kept)s, "
+                    "to whom this dossier now belongs.",
+                    absorbed=moved_from[dossier],
+                    kept=target.display_name,
+                )
+            )
+        return moving.with_env(self.env)
+
+    def _merge_refusal(self, partners, company, open_dossiers):
+        readable = open_dossiers.with_env(self.env)._filtered_access("read")
+        message = self.env._(
+            "%(contacts)s cannot be merged: more than one of them has a dossier that "
+            "is not closed in %(company)s, and a customer keeps one open dossier. "
+            "Close one of these dossiers first (or move its documents into the other "
+            "and close it), then merge the contacts.",
+            contacts=", ".join(partners.mapped("display_name")),
+            company=company.name,
+        )
+        # Only the dossiers this user may read are named.
+        if readable:
+            message += " " + self.env._(
+                "Dossiers: %(references)s.",
+                references=", ".join(readable.mapped("name")),
+            )
+        return message
 
     # ------------------------------------------------------------------ crons
 
@@ -1172,6 +1751,72 @@ class DossierDossier(models.Model):
                     }
                     for dossier in dossiers
                     if (dossier.id, dossier.archive_deadline) not in reminded
+                ]
+            )
+            if not self.env["ir.cron"]._commit_progress(len(dossiers)):
+                break
+
+    def _review_note(self):
+        """The reminder, in the custodian's language and date format."""
+        env = self.with_context(lang=self.custodian_id.lang).env
+        if self.date_reviewed:
+            return env._(
+                "This key customer's dossier was last reviewed on %(date)s: review "
+                "it (at least once a month) and click Reviewed.",
+                date=format_date(env, fields.Date.to_date(self.date_reviewed)),
+            )
+        return env._(
+            "This key customer's dossier has not been reviewed since it was opened "
+            "on %(date)s: review it (at least once a month) and click Reviewed.",
+            date=format_date(env, self.date_opened),
+        )
+
+    def _cron_remind_key_reviews(self, batch_size=500):
+        """Give the custodian an activity for each key customer's dossier not
+        reviewed for a month. Safe to re-run: a dossier that has a review
+        activity already gets no second one."""
+        activity_type = self.env.ref(REVIEW_ACTIVITY)
+        domain = [
+            ("state", "in", REVIEWED_STATES),
+            ("customer_type", "=", "key"),
+            ("review_due_date", "<=", fields.Date.context_today(self)),
+            ("custodian_id", "!=", False),
+        ]
+        model_id = self.env["ir.model"]._get_id(self._name)
+        last_id = 0
+        while True:
+            dossiers = self.search(
+                [*domain, ("id", ">", last_id)], order="id", limit=batch_size
+            )
+            if not dossiers:
+                break
+            last_id = dossiers[-1].id
+            reminded = set(
+                self.env["mail.activity"]
+                .search(
+                    [
+                        ("res_model", "=", self._name),
+                        ("res_id", "in", dossiers.ids),
+                        ("activity_type_id", "=", activity_type.id),
+                    ]
+                )
+                .mapped("res_id")
+            )
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": dossier.id,
+                        "activity_type_id": activity_type.id,
+                        "date_deadline": dossier.review_due_date,
+                        "user_id": dossier.custodian_id.id,
+                        "automated": True,
+                        "note": dossier._review_note(),
+                    }
+                    for dossier in dossiers
+                    if dossier.id not in reminded
                 ]
             )
             if not self.env["ir.cron"]._commit_progress(len(dossiers)):

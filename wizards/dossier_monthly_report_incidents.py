@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.tools import SQL
 
-from ..models.dossier_dossier_review import key_review_conditions
+from ..models.dossier_dossier import key_review_conditions
 from ..models.dossier_incident import INCIDENT_TYPES
 from ..models.dossier_stats import aggregate, count_if, sum_if, utc_bounds
 

@@ -1,5 +1,11 @@
+from datetime import datetime, time, timedelta
+
 from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import html2plaintext
+
+from odoo.addons.partner_dossier.const import CORRECTION_SUBTYPE
 
 ARCHIVE_CODE_SEQUENCE = "dossier.archive.code"
 
@@ -8,7 +14,10 @@ class DossierDossier(models.Model):
     """The archive code (档号) given at formal archiving, after the company's scheme
     (DA/T 22-2015: fonds number, year, retention code, category code, item number).
     The reference stays the dossier's internal number; a code once given never
-    changes, whatever later happens to the scheme."""
+    changes, whatever later happens to the scheme.
+
+    And what the cover and inventory PDF (案卷封面, 卷内目录, 卷内备考表 of
+    GB/T 9705-2008) reads from a dossier."""
 
     _inherit = "dossier.dossier"
     _rec_names_search = ["name", "barcode", "archive_code", "partner_id"]
@@ -40,20 +49,6 @@ class DossierDossier(models.Model):
             "archived_by_id": self.env._("the Archive Formally button"),
         }
 
-    def _database_checks(self):
-        return [
-            *super()._database_checks(),
-            self._unique_check(
-                ("archive_code", "company_id"),
-                self._archive_code_taken_message(),
-            ),
-        ]
-
-    def _archive_code_taken_message(self):
-        return self.env._(
-            "Another dossier of this company already has this archive code."
-        )
-
     def action_archive_formally(self):
         # Said before anything is archived: a missing part of the code is a
         # setting to complete, not an archiving half done.
@@ -65,16 +60,24 @@ class DossierDossier(models.Model):
         for dossier in self.sorted("id"):
             if dossier.company_id.dossier_archive_code and not dossier.archive_code:
                 code = dossier._next_archive_code()
-                # Checked before the write: the check of write() itself would
-                # search, and so flush the new code into the unique index first.
-                if dossier._taken(
+                # Said before the write, which the unique index would refuse with
+                # the database's text (an administrator may set a sequence back).
+                # sudo: the code is taken whoever may see the dossier that has it,
+                # and the answer names none.
+                if self.sudo().search_count(
                     [
                         ("archive_code", "=", code),
                         ("company_id", "=", dossier.company_id.id),
+                        ("id", "!=", dossier.id),
                     ],
-                    dossier,
+                    limit=1,
                 ):
-                    raise ValidationError(self._archive_code_taken_message())
+                    raise ValidationError(
+                        self.env._(
+                            "Another dossier of this company already has this "
+                            "archive code."
+                        )
+                    )
                 dossier._procedure().archive_code = code
         return result
 
@@ -139,3 +142,88 @@ class DossierDossier(models.Model):
         elif sequence.padding != company.dossier_code_digits:
             sequence.padding = company.dossier_code_digits
         return separator.join([*parts, sequence.next_by_id()])
+
+    # ------------------------------------------------------------------ cover
+
+    def _cover_documents(self):
+        """The inventory in filing order: oldest first, undated last."""
+        self.ensure_one()
+        return self.document_ids.sorted(
+            lambda document: (
+                not document.document_date,
+                document.document_date or datetime.min.date(),
+                document.sequence,
+                document.id,
+            )
+        )
+
+    def _cover_pages(self):
+        self.ensure_one()
+        return sum(self.document_ids.mapped("pages"))
+
+    def _cover_condition(self):
+        """The state of the file, as the closing note says it."""
+        self.ensure_one()
+        _ = self.env._
+        documents = self.document_ids
+        lines = [
+            _(
+                "%(documents)s documents, %(originals)s originals and %(copies)s "
+                "copies.",
+                documents=len(documents),
+                originals=len(documents.filtered(lambda d: d.kind == "original")),
+                copies=len(documents.filtered(lambda d: d.kind == "copy")),
+            )
+        ]
+        damaged = documents.filtered(lambda d: d.condition == "damaged")
+        repair = documents.filtered(lambda d: d.condition == "repair")
+        if damaged:
+            lines.append(
+                _(
+                    "Damaged: %(documents)s.",
+                    documents=", ".join(damaged.mapped("name")),
+                )
+            )
+        if repair:
+            lines.append(
+                _(
+                    "Under repair: %(documents)s.",
+                    documents=", ".join(repair.mapped("name")),
+                )
+            )
+        if self.missing_document_type_ids:
+            lines.append(
+                _(
+                    "Missing: %(types)s.",
+                    types=", ".join(self.missing_document_type_ids.mapped("name")),
+                )
+            )
+        if not (damaged or repair or self.missing_document_type_ids):
+            lines.append(_("Complete and in good condition."))
+        return lines
+
+    def _cover_later_changes(self):
+        """The changes made to the dossier once archived formally: its inventory
+        corrections, and the notes of its history from the day after its
+        archiving on (retention changes, removals, repairs): [(date, author,
+        text)], oldest first."""
+        self.ensure_one()
+        if not self.date_archived:
+            return []
+        day_after = datetime.combine(self.date_archived + timedelta(days=1), time.min)
+        messages = self.env["mail.message"].search(
+            Domain("model", "=", self._name)
+            & Domain("res_id", "=", self.id)
+            & Domain("message_type", "in", ("comment", "notification"))
+            & (
+                Domain("subtype_id", "=", self.env.ref(CORRECTION_SUBTYPE).id)
+                | Domain("date", ">=", day_after)
+            ),
+            order="date, id",
+        )
+        changes = []
+        for message in messages:
+            text = html2plaintext(message.body or "").strip()
+            if text:
+                changes.append((message.date, message.author_id.name or "", text))
+        return changes

@@ -1,0 +1,3 @@
+from . import dossier_category
+from . import dossier_retention_policy
+from . import dossier_dossier

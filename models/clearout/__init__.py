@@ -1,0 +1,1 @@
+from . import dossier_dossier
