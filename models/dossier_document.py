@@ -87,7 +87,7 @@ class DossierDocument(models.Model):
         readonly=True,
         copy=False,
         ondelete="set null",
-        groups="partner_dossier.group_dossier_archivist",
+        groups=ARCHIVIST_GROUP,
     )
 
     def _procedure_fields(self):

@@ -130,7 +130,7 @@ class DossierLoan(models.Model):
         ondelete="restrict",
         tracking=True,
         check_company=True,
-        domain="[('state', 'in', ('temporary', 'archived'))]",
+        domain=f"[('state', 'in', {LOANABLE_STATES})]",
     )
     dossier_barcode = fields.Char(
         related="dossier_id.barcode", string="Dossier Barcode"
