@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .dossier_loan import ARCHIVIST_GROUP
+from ..const import ARCHIVIST_GROUP
 
 COPY_BATCH_STATES = [
     ("kept", "Kept In-house"),
@@ -26,6 +26,7 @@ BATCH_CONTENT_FIELDS = frozenset(
 class DossierCopyBatch(models.Model):
     _name = "dossier.copy.batch"
     _description = "Photocopy Batch"
+    _inherit = ["dossier.procedure.mixin"]
     _order = "date_made desc, id desc"
     _check_company_auto = True
 
@@ -112,8 +113,21 @@ class DossierCopyBatch(models.Model):
     def _onchange_document_ids(self):
         self.pages = sum(self.document_ids.mapped("pages")) or 1
 
+    def _procedure_fields(self):
+        _ = self.env._
+        returned = _("the Copies Returned button")
+        verified = _("the Verify button")
+        return {
+            "state": _("the Copies Returned and Verify buttons"),
+            "returned_to_id": returned,
+            "date_returned": returned,
+            "verified_by_id": verified,
+            "date_verified": verified,
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_procedure_create(vals_list)
         self._check_archivist()
         loans = self.env["dossier.loan"].browse(
             [vals["loan_id"] for vals in vals_list if vals.get("loan_id")]
@@ -157,6 +171,7 @@ class DossierCopyBatch(models.Model):
         return batches
 
     def write(self, vals):
+        self._check_procedure_write(vals)
         self._check_archivist()
         if not BATCH_CONTENT_FIELDS.isdisjoint(vals):
             fixed = self.filtered(lambda batch: batch.state in ("returned", "verified"))

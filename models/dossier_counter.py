@@ -2,14 +2,16 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_datetime
 
-from .dossier_dossier import (
+from ..const import (
+    ARCHIVIST_GROUP,
     CONSULTATION_SPAN,
     FROZEN_STATES,
+    LOAN_UNDER_WAY_STATES,
     OPEN_LOAN_STATES,
-    OPEN_READING_LOAN_DOMAIN,
     REASON_LEVEL,
 )
-from .dossier_loan import ARCHIVIST_GROUP, _selection_label
+from .dossier_dossier import OPEN_READING_LOAN_DOMAIN
+from .dossier_loan import _selection_label
 
 # A location scan lists at most this many of the dossiers it should hold (the loans
 # out are always all listed): the screen is for the counter, the stock-taking walks
@@ -180,7 +182,7 @@ class DossierCounter(models.AbstractModel):
         loans = self.env["dossier.loan"].search_fetch(
             [
                 ("dossier_id", "=", dossier.id),
-                ("state", "in", ("requested", "approved", *OPEN_LOAN_STATES)),
+                ("state", "in", LOAN_UNDER_WAY_STATES),
             ],
             [
                 "name",

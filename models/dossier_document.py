@@ -2,8 +2,17 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
+from ..const import (
+    ARCHIVIST_GROUP,
+    CONSULTATION_SPAN,
+    CORRECTION_SUBTYPE,
+    FILED_STATES,
+    REASON_LEVEL,
+)
 
 # Changes to these fields are written in the dossier's chatter.
 TRACKED_FIELDS = (
@@ -19,13 +28,12 @@ TRACKED_FIELDS = (
 # once the dossier is archived is a correction, which the custodian's assessment
 # counts (accuracy). Its condition and scan are not the inventory's content.
 CONTENT_FIELDS = ("name", "document_type_id", "document_date", "pages", "kind")
-CORRECTED_STATES = ("archived", "closed")
-CORRECTION_SUBTYPE = "partner_dossier.mt_dossier_inventory_correction"
 
 
 class DossierDocument(models.Model):
     _name = "dossier.document"
     _description = "Dossier Document"
+    _inherit = ["dossier.procedure.mixin"]
     _order = "document_date desc, sequence, id desc"
     _check_company_auto = True
 
@@ -79,11 +87,36 @@ class DossierDocument(models.Model):
         readonly=True,
         copy=False,
         ondelete="set null",
-        groups="partner_dossier.group_dossier_archivist",
+        groups=ARCHIVIST_GROUP,
     )
+
+    def _procedure_fields(self):
+        _ = self.env._
+        return {
+            "condition": _(
+                "the Return Check of a loan to send a document to repair, and the "
+                "Mark Repaired button to end the repair"
+            ),
+            "repair_note": _("the Return Check of a loan"),
+            "repair_activity_id": _("the Return Check of a loan"),
+        }
+
+    # Good and damaged are what an archivist sees: only repair is a procedure.
+    def _procedure_write_ok(self, fname, value):
+        if fname == "condition":
+            return value != "repair" and all(
+                document.condition != "repair" for document in self
+            )
+        return super()._procedure_write_ok(fname, value)
+
+    def _procedure_default_ok(self, fname, value):
+        if fname == "condition":
+            return value != "repair"
+        return super()._procedure_default_ok(fname, value)
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_procedure_create(vals_list)
         dossier_ids = {vals.get("dossier_id") for vals in vals_list}
         self.env["dossier.dossier"].browse(dossier_ids)._check_inventory_editable()
         documents = super().create(vals_list)
@@ -99,6 +132,7 @@ class DossierDocument(models.Model):
         return documents
 
     def write(self, vals):
+        self._check_procedure_write(vals)
         self.dossier_id._check_inventory_editable()
         if "dossier_id" in vals:
             self.env["dossier.dossier"].browse(
@@ -107,9 +141,7 @@ class DossierDocument(models.Model):
         repaired = self.browse()
         if vals.get("condition") and vals["condition"] != "repair":
             repaired = self.filtered(lambda document: document.condition == "repair")
-            if repaired and not self.env.user.has_group(
-                "partner_dossier.group_dossier_archivist"
-            ):
+            if repaired and not self.env.user.has_group(ARCHIVIST_GROUP):
                 raise AccessError(
                     self.env._("Only dossier archivists can mark a repair as done.")
                 )
@@ -149,7 +181,23 @@ class DossierDocument(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_editable(self):
+        # Who may edit the inventory at all is said first.
         self.dossier_id._check_inventory_editable()
+        if self._in_procedure():  # Remove Documents, with its manager and reason
+            return
+        filed = self.filtered(
+            lambda document: document.dossier_id.state in FILED_STATES
+        )
+        if filed:
+            raise UserError(
+                self.env._(
+                    "Dossier %(dossier)s is archived formally: removing %(document)s "
+                    "from its inventory needs a dossier manager and a written reason. "
+                    "Use Remove Documents on the dossier.",
+                    dossier=filed[0].dossier_id.display_name,
+                    document=filed[0].display_name,
+                )
+            )
 
     def unlink(self):
         # Uninstalling the addon deletes the dossiers too: no chatter to write to.
@@ -166,6 +214,86 @@ class DossierDocument(models.Model):
                 corrected=self,
             )
         return super().unlink()
+
+    # The documents of a confidential or secret dossier are its content: the
+    # Documents menu and their scans go through the same rule as opening the
+    # dossier (dossier.dossier._check_consultation): a secret dossier's documents
+    # only after the reason was given, each consultation in the access log.
+
+    @api.model
+    @api.readonly
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        if not self.env.su:
+            domain = Domain(domain or []) & self._explained_domain()
+        result = super().web_search_read(
+            domain,
+            specification,
+            offset=offset,
+            limit=limit,
+            order=order,
+            count_limit=count_limit,
+        )
+        if not self.env.su:
+            ids = [row["id"] for row in result["records"]]
+            self.browse(ids).dossier_id._check_consultation()
+        return result
+
+    @api.readonly
+    def web_read(self, specification):
+        if not self.env.su:
+            self.dossier_id._check_consultation()
+        return super().web_read(specification)
+
+    @api.model
+    @api.readonly
+    def search_read(
+        self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs
+    ):
+        """Plain RPC lists like the Documents menu."""
+        if not self.env.su:
+            domain = Domain(domain or []) & self._explained_domain()
+        return super().search_read(
+            domain, fields, offset=offset, limit=limit, order=order, **kwargs
+        )
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """Every read by RPC (read, search_read, web_read) of what a document
+        holds, its scan included, is a consultation of its dossier."""
+        if not self.env.su and set(fnames or ()) - {"id", "display_name"}:
+            self.dossier_id._check_consultation()
+        return super()._read_format(fnames, load=load)
+
+    def export_data(self, fields_to_export):
+        # The inventory of a confidential dossier is that dossier's content.
+        result = super().export_data(fields_to_export)
+        self.dossier_id._log_access("export")
+        return result
+
+    @api.model
+    def _explained_domain(self):
+        """Documents of dossiers below the secret level, or of secret dossiers
+        the user gave the reason for consulting, recently."""
+        # sudo: users cannot read the access log; this only looks up their own
+        # recent consultations with a reason.
+        explained = (
+            self.env["dossier.access.log"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("user_id", "=", self.env.uid),
+                    ("access_type", "=", "view"),
+                    ("reason", "!=", False),
+                    ("date", ">=", fields.Datetime.now() - CONSULTATION_SPAN),
+                ],
+                ["dossier_id"],
+            )
+            .dossier_id
+        )
+        return Domain("dossier_id.confidentiality_level", "<", REASON_LEVEL) | Domain(
+            "dossier_id", "in", explained
+        )
 
     def _send_to_repair(self, loan, notes):
         """Documents found damaged on the return of a loan go to repair, with an
@@ -217,12 +345,6 @@ class DossierDocument(models.Model):
         self._procedure().write({"condition": "good"})
         return True
 
-    def export_data(self, fields_to_export):
-        # The inventory of a confidential dossier is that dossier's content.
-        result = super().export_data(fields_to_export)
-        self.dossier_id._log_access("export")
-        return result
-
     def _tracking_value(self, fname):
         field = self._fields[fname]
         value = self[fname]
@@ -256,7 +378,7 @@ class DossierDocument(models.Model):
             )
         )
         corrected_dossiers = (corrected or self.browse()).dossier_id.filtered(
-            lambda dossier: dossier.state in CORRECTED_STATES
+            lambda dossier: dossier.state in FILED_STATES
         )
         corrections = messages.filtered(
             lambda message: message.res_id in corrected_dossiers.ids

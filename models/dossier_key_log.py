@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_datetime
 
+from ..const import MANAGER_GROUP
+
 
 class DossierKeyLog(models.Model):
     """Each use of a cabinet's backup key: who, when, why. The cabinet's key
@@ -9,7 +11,7 @@ class DossierKeyLog(models.Model):
 
     _name = "dossier.key.log"
     _description = "Cabinet Backup Key Use"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
     _order = "date desc, id desc"
     _rec_name = "location_id"
     _check_company_auto = True
@@ -50,13 +52,22 @@ class DossierKeyLog(models.Model):
                     )
                 )
 
+    def _procedure_fields(self):
+        logging = self.env._(
+            "the Backup Key Uses menu: a use is logged by whoever took the key, "
+            "when they log it"
+        )
+        return {"user_id": logging, "date": logging}
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_procedure_create(vals_list)
         logs = super().create(vals_list)
         logs._inform_key_manager()
         return logs
 
     def write(self, vals):
+        self._check_procedure_write(vals)
         chatter = set(self.env["mail.thread"]._fields) | set(
             self.env["mail.activity.mixin"]._fields
         )
@@ -69,9 +80,7 @@ class DossierKeyLog(models.Model):
         raise UserError(self.env._("A backup key use, once logged, cannot be deleted."))
 
     def _inform_key_manager(self):
-        dossier_managers = self.env.ref(
-            "partner_dossier.group_dossier_manager"
-        ).all_user_ids.filtered(
+        dossier_managers = self.env.ref(MANAGER_GROUP).all_user_ids.filtered(
             lambda user: not user.share and not user._is_superuser()
         )
         for log in self:

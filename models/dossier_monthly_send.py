@@ -6,11 +6,11 @@ from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 from odoo.tools.misc import format_datetime
 
+from ..const import MANAGER_GROUP
 from .dossier_languages import by_lang, company_lang
 from .dossier_stats import company_today, company_tz, month_label
 
 MONTHLY_REPORT = "partner_dossier.dossier_monthly_report_pdf"
-MANAGER_GROUP = "partner_dossier.group_dossier_manager"
 # The name PostgreSQL gives _once_per_month: "<table>_<attribute>".
 ONCE_INDEX = "dossier_monthly_send_once_per_month"
 
@@ -32,7 +32,7 @@ class DossierMonthlySend(models.Model):
 
     _name = "dossier.monthly.send"
     _description = "Monthly Statistics Sent"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "dossier.procedure.mixin"]
     _order = "month desc, id desc"
     # Managers discuss the statistics without being able to change the record.
     _mail_post_access = "read"
@@ -78,7 +78,30 @@ class DossierMonthlySend(models.Model):
                 month=send.month_label,
             )
 
+    def _procedure_fields(self):
+        sending = self.env._(
+            "the Send to Managers button of the monthly statistics, or the monthly "
+            "scheduled job"
+        )
+        return dict.fromkeys(
+            (
+                "company_id",
+                "month",
+                "date_sent",
+                "sender_id",
+                "recipient_ids",
+                "attachment_id",
+            ),
+            sending,
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_procedure_create(vals_list)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._check_procedure_write(vals)
         chatter = set(self.env["mail.thread"]._fields)
         if not self.env.su and set(vals) - chatter:
             raise UserError(self.env._("A record of statistics sent cannot change."))

@@ -55,6 +55,9 @@ class DossierLoanReturn(models.TransientModel):
                     documents=", ".join(undecided.document_id.mapped("display_name")),
                 )
             )
+        incident_lines = self.line_ids.filtered(
+            lambda line: line.record_incident and line.status in ("missing", "damaged")
+        )
         documents = self.env["dossier.document"]
         by_status = {"present": documents, "missing": documents, "damaged": documents}
         for line in self.line_ids:
@@ -68,5 +71,8 @@ class DossierLoanReturn(models.TransientModel):
                 for line in self.line_ids
                 if line.status == "damaged" and line.note
             },
+        )
+        self.env["dossier.incident"]._record_from_return_check(
+            self.loan_id, incident_lines
         )
         return {"type": "ir.actions.act_window_close"}

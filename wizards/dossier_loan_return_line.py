@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class DossierLoanReturnLine(models.TransientModel):
@@ -16,3 +16,16 @@ class DossierLoanReturnLine(models.TransientModel):
         help="Left empty until the archivist has looked at the document.",
     )
     note = fields.Char(help="What is damaged: it becomes the document's repair note.")
+    record_incident = fields.Boolean(
+        compute="_compute_record_incident",
+        store=True,
+        readonly=False,
+        help="Record a loss or damage incident for this document, the borrower being "
+        "the person responsible. Ticked for every missing or damaged document; untick "
+        "a document the borrower is only late to bring back.",
+    )
+
+    @api.depends("status")
+    def _compute_record_incident(self):
+        for line in self:
+            line.record_incident = line.status in ("missing", "damaged")

@@ -8,6 +8,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
+from ..models.dossier_dossier_review import key_review_conditions
+from ..models.dossier_incident import INCIDENT_TYPES
 from ..models.dossier_loan import LOAN_TYPES
 from ..models.dossier_monthly_send import MONTHLY_REPORT
 from ..models.dossier_stats import (
@@ -54,6 +56,9 @@ LOAN_MEASURES = (
     "out_at_end",
     "overdue_at_end",
 )
+INCIDENT_MEASURES = ("found", "decided", "amount", "restored", "closed", "open_at_end")
+# What the PDF made without a saved record is made from.
+PERIOD_KEYS = ("company_id", "year", "month")
 
 
 class DossierMonthlyReport(models.TransientModel):
@@ -63,11 +68,17 @@ class DossierMonthlyReport(models.TransientModel):
 
     Every figure is aggregated by the database: one query for the dossiers, one
     for the loans and one for the copies, plus the list of loans still out,
-    whatever the number of records. States "at month end" are derived from the
+    whatever the number of records; and the reviews of key customers' dossiers
+    at month end, the loss and damage incidents (by type, and the list of those
+    found during the month) and the dossiers missing at month end. States "at month end" are derived from the
     dates (opened, archived, closed, disposed, checked out, returned), not from
     the current state, so a month's figures do not change afterwards. The one
     exception: reopening a closed dossier clears its closing date, so it then
-    counts as archived in the months when it was closed."""
+    counts as archived in the months when it was closed.
+
+    The statistics are a read path: the figures on the form and the PDF are
+    served on the read-only cursor, so on a PostgreSQL replica when Odoo has one
+    (--db_replica_host)."""
 
     _name = "dossier.monthly.report"
     _description = "Monthly Dossier Statistics"
@@ -121,6 +132,12 @@ class DossierMonthlyReport(models.TransientModel):
                 "partner_dossier.report_monthly_statistics_body",
                 {"o": report, "stats": report._get_statistics()},
             )
+
+    @api.readonly
+    def onchange(self, values, field_names, fields_spec):
+        # The form computes its figures in the onchange of a record not yet
+        # saved (opening the form, changing the month): nothing is written.
+        return super().onchange(values, field_names, fields_spec)
 
     # Checked before the record is written, so that a refused month leaves nothing.
     @api.model_create_multi
@@ -176,7 +193,7 @@ class DossierMonthlyReport(models.TransientModel):
         start, end = utc_bounds(self.env, self.company_id, self.date_from, self.date_to)
         dossier_rows, dossier_total = report._dossier_statistics()
         loan_rows, loan_total = report._loan_statistics(start, end)
-        return {
+        stats = {
             "dossier_rows": dossier_rows,
             "dossier_total": dossier_total,
             "loan_rows": loan_rows,
@@ -184,6 +201,15 @@ class DossierMonthlyReport(models.TransientModel):
             "copies": report._copy_statistics(start, end),
             "loans_out": report._loans_out(end),
         }
+        incident_rows, incident_total = report._incident_statistics()
+        stats.update(
+            key_reviews=report._key_review_statistics(end),
+            incident_rows=incident_rows,
+            incident_total=incident_total,
+            incidents=report._incidents_found(),
+            missing_at_end=report._missing_at_end(end),
+        )
+        return stats
 
     def _dossier_statistics(self):
         """Per category: dossiers opened, archived, closed and disposed of (or
@@ -343,7 +369,7 @@ class DossierMonthlyReport(models.TransientModel):
         out or returned since the month began, or out at its end. Every measure
         implies one of these, so the figures are those of all the loans requested
         before the month's end; but the database reads these through indexes
-        (models/dossier_loan_statistics_indexes.py), not years of history."""
+        (dossier.loan's _statistics_* indexes), not years of history."""
         return [
             ("company_id", "=", self.company_id.id),
             ("date_requested", "<", end),
@@ -429,11 +455,146 @@ class DossierMonthlyReport(models.TransientModel):
         loans.dossier_id.fetch(["name", "partner_id", "location_id"])
         return loans
 
+    def _key_review_statistics(self, end):
+        """Key customers' dossiers that needed their monthly review at month end,
+        and those not reviewed during the month before (overdue)."""
+
+        def due(column):
+            return key_review_conditions(self.env, column, end)[0]
+
+        def overdue(column):
+            return key_review_conditions(self.env, column, end)[1]
+
+        counts = aggregate(
+            self.env["dossier.dossier"],
+            [("company_id", "=", self.company_id.id), ("customer_type", "=", "key")],
+            {
+                "due": lambda column: count_if(due(column)),
+                "overdue": lambda column: count_if(overdue(column)),
+            },
+        )
+        return counts.get(None, {"due": 0, "overdue": 0})
+
+    def _incident_statistics(self):
+        """Per type: incidents found, amounts decided (how many, how much),
+        restored and closed during the month; still open at month end."""
+        first, last = self.date_from, self.date_to
+
+        def during(fname):
+            return SQL("%s BETWEEN %s AND %s", fname, first, last)
+
+        def done_by_end(column, fname):
+            return SQL(
+                "(%s IS NOT NULL AND %s <= %s)", column(fname), column(fname), last
+            )
+
+        measures = {
+            "found": lambda column: count_if(during(column("date_found"))),
+            "decided": lambda column: count_if(during(column("date_decided"))),
+            "amount": lambda column: sum_if(
+                column("amount"), during(column("date_decided"))
+            ),
+            "restored": lambda column: count_if(during(column("date_restored"))),
+            "closed": lambda column: count_if(during(column("date_closed"))),
+            "open_at_end": lambda column: count_if(
+                SQL(
+                    "NOT %s AND NOT %s",
+                    done_by_end(column, "date_restored"),
+                    done_by_end(column, "date_closed"),
+                )
+            ),
+        }
+        counts = aggregate(
+            self.env["dossier.incident"],
+            [("company_id", "=", self.company_id.id), ("date_found", "<=", last)],
+            measures,
+            groupby="incident_type",
+        )
+        labels = dict(
+            self.env["dossier.incident"]
+            ._fields["incident_type"]
+            ._description_selection(self.env)
+        )
+        empty = dict.fromkeys(INCIDENT_MEASURES, 0)
+        rows = [
+            {"label": labels[key], **counts.get(key, empty)}
+            for key, _label in INCIDENT_TYPES
+        ]
+        total = {name: sum(row[name] for row in rows) for name in INCIDENT_MEASURES}
+        return rows, total
+
+    def _incidents_found(self):
+        incidents = self.env["dossier.incident"].search_fetch(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date_found", ">=", self.date_from),
+                ("date_found", "<=", self.date_to),
+            ],
+            [
+                "name",
+                "date_found",
+                "dossier_id",
+                "document_id",
+                "incident_type",
+                "responsible_id",
+                "amount",
+                "currency_id",
+                "state",
+            ],
+            order="date_found, id",
+        )
+        incidents.dossier_id.fetch(["name", "partner_id"])
+        return incidents
+
+    def _missing_at_end(self, end):
+        """The dossiers missing at month end: those whose last stock-taking
+        closed before the end of the month recorded them missing (a later
+        stock-taking that found them, anywhere, clears them). One query."""
+        Line = self.env["dossier.stocktaking.line"]
+        query = Line._search(
+            [("company_id", "=", self.company_id.id), ("date_closed", "<", end)]
+        )
+        dossier = Line._field_to_sql(Line._table, "dossier_id", query)
+        closed = Line._field_to_sql(Line._table, "date_closed", query)
+        result = Line._field_to_sql(Line._table, "result", query)
+        query.order = SQL(
+            "%s, %s DESC, %s DESC", dossier, closed, SQL.identifier(Line._table, "id")
+        )
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT latest.dossier_id FROM (%s) latest "
+                "WHERE latest.result = 'missing'",
+                query.select(
+                    SQL("DISTINCT ON (%s) %s AS dossier_id", dossier, dossier),
+                    SQL("%s AS result", result),
+                ),
+            )
+        )
+        return (
+            self.env["dossier.dossier"]
+            .browse([row[0] for row in rows])
+            .sorted(lambda dossier: dossier.name or "")
+        )
+
     # ------------------------------------------------------------------ actions
 
     def action_print(self):
+        """The PDF is made from the period, not from this record: the record was
+        just saved on the primary, and a replica may not have received it yet
+        when the PDF is made there."""
         self._check_month()
-        return self.env.ref(MONTHLY_REPORT).report_action(self)
+        return self.env.ref(MONTHLY_REPORT).report_action(
+            None,
+            # Under a key of its own: the layout reads data's company_id as the
+            # company of the letterhead.
+            data={
+                "statistics": {
+                    "company_id": self.company_id.id,
+                    "year": self.year,
+                    "month": self.month,
+                }
+            },
+        )
 
     def action_send(self):
         """Send this month's statistics to the managers now, if they were not."""
@@ -501,3 +662,22 @@ class DossierMonthlyReport(models.TransientModel):
             context={},
         )
         return action
+
+
+class MonthlyStatisticsPdf(models.AbstractModel):
+    _name = "report.partner_dossier.report_monthly_statistics"
+    _description = "Monthly Dossier Statistics PDF"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        reports = self.env["dossier.monthly.report"]
+        if docids:
+            docs = reports.browse(docids)
+        elif data and data.get("statistics"):
+            # A record in memory, never saved: the same figures, nothing written.
+            period = data["statistics"]
+            docs = reports.new({key: period[key] for key in PERIOD_KEYS})
+            docs._check_month()
+        else:
+            docs = reports
+        return {"doc_ids": docs.ids, "doc_model": reports._name, "docs": docs}
