@@ -1,0 +1,2 @@
+from . import dossier_clearout
+from . import dossier_clearout_line
