@@ -96,7 +96,7 @@ class DossierAssessment(models.Model):
     - Security: 100 minus 10 points per incident (not below 0): loans of the
       dossiers still out past their due time at the end of the period; dossiers
       kept past their retention at the end of the period (retention ended
-      before its last day, not on legal hold, not disposed of by then); and
+      before its last day, not on legal hold, not disposed of by then);
       entries of the access log, during the period, of the custodian opening,
       printing or exporting a confidential or secret dossier of another
       custodian without a reason; and the dossiers held that a stock-taking
