@@ -23,6 +23,7 @@ from . import dossier_dossier_label
 from . import dossier_dossier_merge
 from . import dossier_dossier_scan
 from . import dossier_document
+from . import dossier_document_removal
 from . import dossier_loan
 from . import dossier_copy_batch
 from . import dossier_loan_report
@@ -37,15 +38,9 @@ from . import dossier_dossier_counter
 from . import dossier_incident
 from . import dossier_dossier_review
 from . import dossier_dossier_incidents
-from . import dossier_assessment_key_reviews
 from . import res_company_incidents
 from . import res_config_settings_incidents
-from . import dossier_assessment_stocktaking
-from . import dossier_stocktaking
-from . import dossier_stocktaking_line
-from . import dossier_stocktaking_line_incident
-from . import dossier_incident_stocktaking
-from . import dossier_location_stocktaking
+from . import stocktaking
 from . import res_company_stocktaking
 from . import res_config_settings_stocktaking
 from . import ir_actions_report
@@ -57,14 +52,15 @@ from . import res_partner_dossier_state
 # The procedure guards come last: their create and write run before the models' own.
 from . import dossier_dossier_guard
 from . import dossier_dossier_label_guard
-from . import dossier_disposal_guard
-from . import dossier_disposal_duties
-from . import dossier_disposal_line_guard
-from . import dossier_assessment_guard
+from . import dossier_document_guard
+from . import dossier_loan_guard
+from . import dossier_loan_due
+from . import dossier_loan_leaks
+from . import dossier_copy_batch_guard
+from . import dossier_access_log_guard
+from . import dossier_key_log_guard
+from . import dossier_monthly_send_guard
 from . import dossier_dossier_review_guard
-from . import dossier_incident_guard
-from . import dossier_stocktaking_guard
-from . import dossier_stocktaking_line_guard
 
 # The database constraints, said first in Python.
 from . import dossier_copy_batch_checks
@@ -86,15 +82,16 @@ from . import dossier_incident_checks
 from . import dossier_dossier_archive_code
 from . import dossier_dossier_cover
 from . import dossier_dossier_clearout
-from . import dossier_clearout
-from . import dossier_clearout_line
-from . import dossier_clearout_guard
+from . import clearout
 from . import ir_actions_report_clearout
 
 # The side doors to a dossier's content go through its consultation rule.
+from . import dossier_document_access
 from . import ir_binary
 from . import mail_message
 from . import ir_attachment
 from . import mail_mail
 from . import mail_thread
+from . import dossier_access_log_indexes
+from . import dossier_loan_statistics_indexes
 from . import dossier_dossier_document_stats

@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..const import CORRECTION_SUBTYPE, FILED_STATES, SHELVED_STATES
+from .dossier_dossier_review import key_review_conditions
 from .dossier_stats import aggregate, company_today, count_if, utc_bounds
 
 ASSESSMENT_STATES = [("draft", "Draft"), ("confirmed", "Confirmed")]
@@ -20,12 +22,6 @@ GRADES = [
 GRADE_FLOORS = (("a", 90.0), ("b", 75.0), ("c", 60.0))
 # Points of the security score lost per incident.
 SECURITY_PENALTY = 10.0
-# Dossiers a custodian holds: opened and not disposed of or transferred.
-HELD_STATES = ("temporary", "archived", "closed")
-# Inventory changes of dossiers in these states are corrections (see
-# dossier.document._log_changes).
-ARCHIVED_STATES = ("archived", "closed")
-CORRECTION_SUBTYPE = "partner_dossier.mt_dossier_inventory_correction"
 COUNT_FIELDS = (
     "dossier_count",
     "complete_count",
@@ -41,6 +37,12 @@ COUNT_FIELDS = (
     "return_clean_count",
     "overdue_loan_count",
     "unexplained_access_count",
+    "key_review_due_count",
+    "key_review_overdue_count",
+    "incident_count",
+    "own_incident_count",
+    "stocktaking_misplaced_count",
+    "stocktaking_missing_count",
 )
 SCORE_FIELDS = (
     "completeness_score",
@@ -74,9 +76,14 @@ class DossierAssessment(models.Model):
       opened by the end of the period) that hold every document their category
       requires, as they are now.
     - Timeliness: share, among the formal archivings due in the period (the
-      archive-by date falls in it and has passed) and the loans of the dossiers
-      due back in the period (checked out, due time passed), of those done on
-      time: archived on or before the archive-by date, returned by the due time.
+      archive-by date falls in it and has passed), the loans of the dossiers
+      due back in the period (checked out, due time passed) and the monthly
+      reviews of key customers' dossiers, of those done on time: archived on or
+      before the archive-by date, returned by the due time, reviewed in time.
+      At the end of the period (or now), each key customer's dossier the
+      custodian holds that was opened at least a month before needed a review
+      during the month before; it is on time when the Reviewed button was used
+      then.
     - Accuracy: share, among the return checks of reading loans due in the
       period and the archived dossiers held (archived or closed, archived by the
       end of the period), of those without discrepancy: every lent document
@@ -84,26 +91,33 @@ class DossierAssessment(models.Model):
       removed, or its title, type, date, pages or kind changed while the
       dossier was archived or closed) logged during the period.
     - Tidiness: share of the dossiers held that have a location and whose
-      folder label (with the barcode) has been printed.
+      folder label (with the barcode) has been printed, less those a
+      stock-taking closed during the period found misplaced.
     - Security: 100 minus 10 points per incident (not below 0): loans of the
       dossiers still out past their due time at the end of the period; dossiers
       kept past their retention at the end of the period (retention ended
-      before its last day, not on legal hold, not disposed of by then); and
+      before its last day, not on legal hold, not disposed of by then);
       entries of the access log, during the period, of the custodian opening,
       printing or exporting a confidential or secret dossier of another
-      custodian without a reason.
+      custodian without a reason; and the dossiers held that a stock-taking
+      closed during the period recorded missing.
 
     A score with nothing to measure (no dossier held, nothing due) is 100 and
     shown as such; the overall score is the average of the scores that had
     something to measure, security always included.
 
-    Scores are computed for a whole batch of assessments at once: three
+    The incidents (loss, damage, missing pages) found during the period are
+    listed: those on the custodian's dossiers, and those the custodian is the
+    person responsible for. They do not change the scores: a borrower's damage
+    found at a return check already lowers the custodian's accuracy.
+
+    Scores are computed for a whole batch of assessments at once: seven
     queries per company and period, whatever the number of custodians and
     records."""
 
     _name = "dossier.assessment"
     _description = "Custodian Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
     _order = "date_from desc, custodian_id, id desc"
     _check_company_auto = True
 
@@ -198,6 +212,24 @@ class DossierAssessment(models.Model):
     security_incident_count = fields.Integer(
         string="Security Incidents", readonly=True, copy=False
     )
+    key_review_due_count = fields.Integer(
+        string="Key Customer Reviews Due", readonly=True, copy=False
+    )
+    key_review_overdue_count = fields.Integer(
+        string="Key Customer Reviews Overdue", readonly=True, copy=False
+    )
+    incident_count = fields.Integer(
+        string="Loss and Damage on the Dossiers", readonly=True, copy=False
+    )
+    own_incident_count = fields.Integer(
+        string="Loss and Damage Caused", readonly=True, copy=False
+    )
+    stocktaking_misplaced_count = fields.Integer(
+        string="Found Misplaced", readonly=True, copy=False
+    )
+    stocktaking_missing_count = fields.Integer(
+        string="Found Missing", readonly=True, copy=False
+    )
 
     completeness_score = fields.Float(
         string="Completeness",
@@ -272,8 +304,19 @@ class DossierAssessment(models.Model):
                 )
             )
 
+    def _procedure_fields(self):
+        _ = self.env._
+        review = _("the Confirm and Reset to Draft buttons")
+        return {
+            "state": review,
+            "reviewer_id": review,
+            "date_confirmed": review,
+            "date_computed": _("the Recompute button"),
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_procedure_create(vals_list)
         for vals in vals_list:
             self._check_period(vals.get("date_from"), vals.get("date_to"))
         assessments = super().create(vals_list)
@@ -282,6 +325,7 @@ class DossierAssessment(models.Model):
         return assessments
 
     def write(self, vals):
+        self._check_procedure_write(vals)
         if not self.env.su:
             self._check_editable(vals)
         for assessment in self:
@@ -327,7 +371,7 @@ class DossierAssessment(models.Model):
     def _write_guarded(self, vals):
         """Write what only the computation and the buttons set: private, so not
         callable over RPC; access rights and record rules still apply."""
-        return super().write(vals)
+        return super(DossierAssessment, self._procedure()).write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -358,7 +402,7 @@ class DossierAssessment(models.Model):
     # ------------------------------------------------------------------ scores
 
     def _compute_scores(self):
-        """Compute the scores of these assessments from the records: three
+        """Compute the scores of these assessments from the records: seven
         queries for each company and period among them, and one UPDATE for all
         at the next flush."""
         if not self:
@@ -394,9 +438,15 @@ class DossierAssessment(models.Model):
             "completeness_score": share(
                 counts["complete_count"], counts["dossier_count"]
             ),
+            # The key customers' reviews join the archivings and the loans.
             "timeliness_score": share(
-                counts["archiving_on_time_count"] + counts["loan_on_time_count"],
-                counts["archiving_due_count"] + counts["loan_due_count"],
+                counts["archiving_on_time_count"]
+                + counts["key_review_due_count"]
+                - counts["key_review_overdue_count"]
+                + counts["loan_on_time_count"],
+                counts["archiving_due_count"]
+                + counts["key_review_due_count"]
+                + counts["loan_due_count"],
             ),
             "accuracy_score": share(
                 counts["return_clean_count"]
@@ -424,12 +474,15 @@ class DossierAssessment(models.Model):
             counts["overdue_loan_count"]
             + counts["overdue_disposal_count"]
             + counts["unexplained_access_count"]
+            + counts["stocktaking_missing_count"]
         )
 
     @api.model
     def _count_records(self, company, date_from, date_to, custodians):
         """{custodian id: {count field: value}} for the period: one aggregate
-        query over the dossiers, one over the loans, one over the access log."""
+        query over the dossiers, one over the loans, one over the access log,
+        one over the key customers' dossiers, two over the incidents and one
+        over the stock-taking lines."""
         start, end = utc_bounds(self.env, company, date_from, date_to)
         today = company_today(self.env, company)
         # What has passed: up to the end of the period, or up to now.
@@ -447,6 +500,23 @@ class DossierAssessment(models.Model):
             company, start, end, custodians
         ).items():
             counts[custodian_id]["unexplained_access_count"] = number
+        reviews = self._key_review_counts(company, horizon, custodians)
+        on_dossiers, caused = self._incident_counts(
+            company, date_from, date_to, custodians
+        )
+        found = self._stocktaking_counts(company, start, end, custodians)
+        for custodian in custodians:
+            values = counts[custodian.id]
+            values.update(reviews.get(custodian.id, {}))
+            values["incident_count"] = on_dossiers.get(custodian, 0)
+            values["own_incident_count"] = caused.get(custodian, 0)
+            misplaced = found.get((custodian.id, "misplaced"), 0)
+            values["stocktaking_misplaced_count"] = misplaced
+            values["stocktaking_missing_count"] = found.get(
+                (custodian.id, "missing"), 0
+            )
+            # A dossier found misplaced is not tidy, whatever its location says.
+            values["tidy_count"] = max(0, values["tidy_count"] - misplaced)
         return counts
 
     @api.model
@@ -462,7 +532,7 @@ class DossierAssessment(models.Model):
             return SQL(
                 "%s IN %s AND %s <= %s",
                 column("state"),
-                HELD_STATES,
+                SHELVED_STATES,
                 column("date_opened"),
                 date_to,
             )
@@ -497,7 +567,7 @@ class DossierAssessment(models.Model):
             return SQL(
                 "%s IN %s AND %s <= %s",
                 column("state"),
-                ARCHIVED_STATES,
+                FILED_STATES,
                 column("date_archived"),
                 date_to,
             )
@@ -653,6 +723,74 @@ class DossierAssessment(models.Model):
         )
 
     @api.model
+    def _key_review_counts(self, company, horizon, custodians):
+        """{custodian id: the reviews of key customers' dossiers due and overdue
+        at ``horizon``}."""
+
+        def due(column):
+            return key_review_conditions(self.env, column, horizon)[0]
+
+        def overdue(column):
+            return key_review_conditions(self.env, column, horizon)[1]
+
+        return aggregate(
+            self.env["dossier.dossier"],
+            [
+                ("company_id", "=", company.id),
+                ("custodian_id", "in", custodians.ids),
+                ("customer_type", "=", "key"),
+            ],
+            {
+                "key_review_due_count": lambda column: count_if(due(column)),
+                "key_review_overdue_count": lambda column: count_if(overdue(column)),
+            },
+            groupby="custodian_id",
+        )
+
+    @api.model
+    def _incident_counts(self, company, date_from, date_to, custodians):
+        """({custodian: incidents found in the period on their dossiers},
+        {custodian: incidents found in the period they are responsible for})."""
+        Incident = self.env["dossier.incident"]
+        period = [
+            ("company_id", "=", company.id),
+            ("date_found", ">=", date_from),
+            ("date_found", "<=", date_to),
+        ]
+        on_dossiers = dict(
+            Incident._read_group(
+                [*period, ("custodian_id", "in", custodians.ids)],
+                ["custodian_id"],
+                ["__count"],
+            )
+        )
+        caused = dict(
+            Incident._read_group(
+                [*period, ("responsible_id", "in", custodians.ids)],
+                ["responsible_id"],
+                ["__count"],
+            )
+        )
+        return on_dossiers, caused
+
+    @api.model
+    def _stocktaking_counts(self, company, start, end, custodians):
+        """{(custodian id, "missing" or "misplaced"): dossiers of the custodian
+        that stock-takings closed in the period found so}."""
+        groups = self.env["dossier.stocktaking.line"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("date_closed", ">=", start),
+                ("date_closed", "<", end),
+                ("result", "in", ("missing", "misplaced")),
+                ("dossier_id.custodian_id", "in", custodians.ids),
+            ],
+            ["dossier_id.custodian_id", "result"],
+            ["dossier_id:count_distinct"],
+        )
+        return {(custodian.id, result): number for custodian, result, number in groups}
+
+    @api.model
     def _unexplained_accesses(self, company, start, end, custodians):
         """{user id: entries of the access log of the period where the user
         accessed another custodian's dossier without a reason}."""
@@ -674,6 +812,27 @@ class DossierAssessment(models.Model):
         return unexplained
 
     # ------------------------------------------------------------------ actions
+
+    def action_view_incidents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "partner_dossier.dossier_incident_action"
+        )
+        action.update(
+            name=self.env._(
+                "Loss and Damage: %(assessment)s", assessment=self.display_name
+            ),
+            domain=[
+                ("company_id", "=", self.company_id.id),
+                ("date_found", ">=", self.date_from),
+                ("date_found", "<=", self.date_to),
+                "|",
+                ("custodian_id", "=", self.custodian_id.id),
+                ("responsible_id", "=", self.custodian_id.id),
+            ],
+            context={},
+        )
+        return action
 
     def action_compute(self):
         """Compute the scores again from the records as they are now."""

@@ -1,10 +1,11 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools.misc import format_date
 
+from ..const import ARCHIVIST_GROUP, MANAGER_GROUP
 from .dossier_languages import company_lang, post_note_per_lang
 from .dossier_retention_policy import DISPOSAL_ACTIONS
 
@@ -43,9 +44,13 @@ EDITABLE_FIELDS = {
 
 
 class DossierDisposal(models.Model):
+    """Separation of duties in a disposal: the witnesses (监销人) watch two other
+    people, the approver and the executor, and are two different people. The
+    proposer does not approve (see action_approve)."""
+
     _name = "dossier.disposal"
     _description = "Dossier Disposal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -148,8 +153,36 @@ class DossierDisposal(models.Model):
         for disposal in self:
             disposal.dossier_count = len(disposal.line_ids)
 
+    # The two witnesses differ and the approver is not one of them: the CHECK
+    # constraints above.
+    @api.constrains("witness_1_id", "witness_2_id", "executor_id")
+    def _check_executor_not_witness(self):
+        for disposal in self:
+            witnesses = disposal.witness_1_id | disposal.witness_2_id
+            if disposal.executor_id in witnesses:
+                raise ValidationError(
+                    self.env._(
+                        "Whoever executes a disposal cannot also be one of its "
+                        "witnesses: the witnesses watch someone else do it."
+                    )
+                )
+
+    def _procedure_fields(self):
+        _ = self.env._
+        approval = _("the Approve button")
+        execution = _("the Execute button")
+        return {
+            "state": _("the Propose, Approve, Execute and Cancel buttons"),
+            "proposer_id": _("the Propose button: whoever proposes is the proposer"),
+            "approver_id": approval,
+            "date_approved": approval,
+            "executor_id": execution,
+            "date_done": execution,
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_procedure_create(vals_list)
         for vals in vals_list:
             # Whoever creates the proposal is its proposer: the approval depends
             # on it, so it is not taken from the client.
@@ -166,6 +199,7 @@ class DossierDisposal(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_procedure_write(vals)
         if not self.env.su:
             self._check_editable(vals)
         return super().write(vals)
@@ -224,7 +258,7 @@ class DossierDisposal(models.Model):
     def _write_guarded(self, vals):
         """Write what only the actions set (state, approver, execution): private,
         so not callable over RPC; access rights and record rules still apply."""
-        return super().write(vals)
+        return super(DossierDisposal, self._procedure()).write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -292,7 +326,7 @@ class DossierDisposal(models.Model):
 
     def action_approve(self):
         self._check_group(
-            "partner_dossier.group_dossier_manager",
+            MANAGER_GROUP,
             self.env._("Only dossier managers can approve a disposal."),
         )
         self._check_state(("proposed",), self.env._("approve"))
@@ -324,9 +358,20 @@ class DossierDisposal(models.Model):
         return True
 
     def action_done(self):
-        """Carry out the approved disposal, in front of its witnesses."""
+        """Carry out the approved disposal, in front of its witnesses, who watch
+        someone else press Execute."""
+        for disposal in self:
+            if self.env.user in disposal.witness_1_id | disposal.witness_2_id:
+                raise UserError(
+                    self.env._(
+                        "You are a witness of disposal %(disposal)s: the witnesses "
+                        "watch someone else execute it. Another archivist or manager "
+                        "must press Execute.",
+                        disposal=disposal.display_name,
+                    )
+                )
         self._check_group(
-            "partner_dossier.group_dossier_archivist",
+            ARCHIVIST_GROUP,
             self.env._("Only archivists and dossier managers can execute a disposal."),
         )
         self._check_state(("approved",), self.env._("execute"))
@@ -368,7 +413,7 @@ class DossierDisposal(models.Model):
 
     def action_cancel(self):
         self._check_group(
-            "partner_dossier.group_dossier_archivist",
+            ARCHIVIST_GROUP,
             self.env._("Only archivists and dossier managers can cancel a disposal."),
         )
         self._check_state(OPEN_DISPOSAL_STATES, self.env._("cancel"))
@@ -424,9 +469,7 @@ class DossierDisposal(models.Model):
 
     def _notify_archivists(self, count):
         self.ensure_one()
-        archivists = self.env.ref(
-            "partner_dossier.group_dossier_archivist"
-        ).all_user_ids
+        archivists = self.env.ref(ARCHIVIST_GROUP).all_user_ids
         archivists = archivists.filtered(
             lambda user: not user.share and self.company_id in user.company_ids
         )

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 class DossierDisposalLine(models.Model):
     _name = "dossier.disposal.line"
     _description = "Dossier Disposal Line"
+    _inherit = ["dossier.procedure.mixin"]
     _order = "disposal_id, sequence, id"
     _rec_name = "dossier_id"
     _check_company_auto = True
@@ -40,14 +41,23 @@ class DossierDisposalLine(models.Model):
     legal_hold = fields.Boolean(related="dossier_id.legal_hold")
     document_count = fields.Integer(related="dossier_id.document_count")
 
+    def _procedure_fields(self):
+        return {
+            "state": self.env._(
+                "the Approve, Execute and Cancel buttons of the disposal"
+            ),
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_procedure_create(vals_list)
         if not self.env.su:
             disposal_ids = {vals.get("disposal_id") for vals in vals_list}
             self.env["dossier.disposal"].browse(disposal_ids)._check_list_editable()
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_procedure_write(vals)
         if not self.env.su:
             self.disposal_id._check_list_editable()
         return super().write(vals)

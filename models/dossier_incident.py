@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
 
+from ..const import ARCHIVIST_GROUP, MANAGER_GROUP
+
 INCIDENT_TYPES = [
     ("loss", "Loss"),
     ("damage", "Damage"),
@@ -37,7 +39,7 @@ class DossierIncident(models.Model):
 
     _name = "dossier.incident"
     _description = "Dossier Loss or Damage Incident"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
     _order = "date_found desc, id desc"
     _check_company_auto = True
 
@@ -191,8 +193,25 @@ class DossierIncident(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
+    def _procedure_fields(self):
+        _ = self.env._
+        report = _("the incident's creation: it records who reported it and when")
+        decide = _("the Decide Amount button")
+        restore = _("the Restored button")
+        return {
+            "state": _("the Decide Amount, Restored and Close buttons"),
+            "reporter_id": report,
+            "date_reported": report,
+            "decider_id": decide,
+            "date_decided": decide,
+            "restorer_id": restore,
+            "date_restored": restore,
+            "date_closed": _("the Close button"),
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_procedure_create(vals_list)
         for vals in vals_list:
             # sudo: archivists may not read sequences.
             vals["name"] = (
@@ -208,6 +227,7 @@ class DossierIncident(models.Model):
         return incidents
 
     def write(self, vals):
+        self._check_procedure_write(vals)
         if not self._in_procedure():
             settled = self.filtered(
                 lambda incident: incident.state not in ("reported",)
@@ -251,7 +271,7 @@ class DossierIncident(models.Model):
         """A dossier manager decides the amount the person responsible pays,
         within the company's range; never for their own incident."""
         self._check_group(
-            "partner_dossier.group_dossier_manager",
+            MANAGER_GROUP,
             self.env._("Only dossier managers decide the amount of an incident."),
         )
         self._check_state(("reported",), self.env._("decide the amount of"))
@@ -313,7 +333,7 @@ class DossierIncident(models.Model):
         """The file is whole again (pages replaced, damage repaired, a lost
         document replaced by a certified copy): an archivist records it."""
         self._check_group(
-            "partner_dossier.group_dossier_archivist",
+            ARCHIVIST_GROUP,
             self.env._("Only dossier archivists record the restoration of a file."),
         )
         self._check_state(("decided",), self.env._("record the restoration of"))
@@ -330,7 +350,7 @@ class DossierIncident(models.Model):
         """A manager closes an incident whose file cannot be restored, or for which
         nothing is owed."""
         self._check_group(
-            "partner_dossier.group_dossier_manager",
+            MANAGER_GROUP,
             self.env._("Only dossier managers close an incident."),
         )
         self._check_state(OPEN_INCIDENT_STATES, self.env._("close"))

@@ -6,14 +6,14 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
+from ...const import ARCHIVIST_GROUP, SHELVED_STATES
+
 STOCKTAKING_STATES = [
     ("draft", "Draft"),
     ("counting", "Counting"),
     ("done", "Finished"),
 ]
 STOCKTAKING_REPORT = "partner_dossier.action_report_dossier_stocktaking"
-# A dossier a cabinet holds: opened, not disposed of or transferred.
-SHELVED_STATES = ("temporary", "archived", "closed")
 
 
 class DossierStocktaking(models.Model):
@@ -32,7 +32,7 @@ class DossierStocktaking(models.Model):
 
     _name = "dossier.stocktaking"
     _description = "Stock-taking"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -108,14 +108,31 @@ class DossierStocktaking(models.Model):
             stocktaking.misplaced_count = mine["misplaced"]
             stocktaking.unexpected_count = mine["unexpected"]
 
+    def _procedure_fields(self):
+        _ = self.env._
+        start = _("the Start button")
+        close = _("the Close Stock-taking button")
+        return {
+            "state": _("the Start and Close Stock-taking buttons"),
+            "user_id": start,
+            "date_start": start,
+            "closer_id": close,
+            "date_done": close,
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_procedure_create(vals_list)
         stocktakings = super().create(vals_list)
         for stocktaking in stocktakings:
             stocktaking.name = self.env["ir.sequence"].with_company(
                 stocktaking.company_id
             ).next_by_code("dossier.stocktaking") or self.env._("Stock-taking")
         return stocktakings
+
+    def write(self, vals):
+        self._check_procedure_write(vals)
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -131,7 +148,7 @@ class DossierStocktaking(models.Model):
     # ------------------------------------------------------------------ helpers
 
     def _check_archivist(self):
-        if not self.env.user.has_group("partner_dossier.group_dossier_archivist"):
+        if not self.env.user.has_group(ARCHIVIST_GROUP):
             raise UserError(
                 self.env._("Only archivists and dossier managers take stock.")
             )

@@ -17,6 +17,14 @@ class DossierIncident(models.Model):
         help="The stock-taking at which the dossier was found missing.",
     )
 
+    def _procedure_fields(self):
+        return {
+            **super()._procedure_fields(),
+            "stocktaking_id": self.env._(
+                "the Record Incident button of a stock-taking's line"
+            ),
+        }
+
     def _record_from_stocktaking(self, lines):
         """One loss incident per dossier found missing at a finished
         stock-taking (``lines``); its custodian, who keeps the dossier, is the

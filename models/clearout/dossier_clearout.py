@@ -4,14 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
+from ...const import LOAN_UNDER_WAY_STATES, MANAGER_GROUP
+
 CLEAROUT_STATES = [
     ("proposed", "Proposed"),
     ("confirmed", "Confirmed"),
     ("cancelled", "Cancelled"),
 ]
-# A loan in these states is activity under way: its dossier is not proposed.
-LOAN_UNDER_WAY_STATES = ("requested", "approved", "out", "partial")
-MANAGER_GROUP = "partner_dossier.group_dossier_manager"
 
 
 class DossierClearout(models.Model):
@@ -27,7 +26,7 @@ class DossierClearout(models.Model):
 
     _name = "dossier.clearout"
     _description = "Yearly Clear-out of Ended Customers"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -81,6 +80,26 @@ class DossierClearout(models.Model):
     def _compute_line_count(self):
         for clearout in self:
             clearout.line_count = len(clearout.line_ids)
+
+    # ------------------------------------------------------------------ CRUD
+
+    def _procedure_fields(self):
+        _ = self.env._
+        confirmation = _("the Confirm button")
+        return {
+            "state": _("the Confirm and Cancel buttons"),
+            "confirmed_by_id": confirmation,
+            "date_confirmed": confirmation,
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_procedure_create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_procedure_write(vals)
+        return super().write(vals)
 
     # ------------------------------------------------------------------ actions
 
