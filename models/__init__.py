@@ -1,12 +1,7 @@
 from . import dossier_procedure_mixin
 from . import dossier_check_mixin
 from . import res_company
-from . import res_company_tz
 from . import res_config_settings
-from . import res_company_archive_code
-from . import res_config_settings_archive_code
-from . import res_company_clearout
-from . import res_config_settings_clearout
 from . import res_users
 from . import dossier_document_type
 from . import dossier_retention_policy
@@ -39,21 +34,15 @@ from . import dossier_incident
 from . import dossier_dossier_review
 from . import dossier_dossier_incidents
 from . import dossier_assessment_key_reviews
-from . import res_company_incidents
-from . import res_config_settings_incidents
 from . import dossier_assessment_stocktaking
 from . import dossier_stocktaking
 from . import dossier_stocktaking_line
 from . import dossier_stocktaking_line_incident
 from . import dossier_incident_stocktaking
 from . import dossier_location_stocktaking
-from . import res_company_stocktaking
-from . import res_config_settings_stocktaking
 from . import ir_actions_report
-from . import ir_actions_report_lang
 from . import mail_activity_plan_template
 from . import res_partner
-from . import res_partner_dossier_state
 
 # The procedure guards come last: their create and write run before the models' own.
 from . import dossier_dossier_guard
@@ -98,15 +87,10 @@ from . import dossier_dossier_clearout
 from . import dossier_clearout
 from . import dossier_clearout_line
 from . import dossier_clearout_guard
-from . import ir_actions_report_clearout
 
 # The side doors to a dossier's content go through its consultation rule.
 from . import dossier_document_access
-from . import ir_binary
-from . import mail_message
-from . import ir_attachment
-from . import mail_mail
-from . import mail_thread
+from . import secrecy
 from . import dossier_access_log_indexes
 from . import dossier_loan_statistics_indexes
 from . import dossier_dossier_document_stats

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .dossier_stats import aggregate, company_today, count_if, utc_bounds
+from ..tools.dossier_stats import aggregate, company_today, count_if, utc_bounds
 
 ASSESSMENT_STATES = [("draft", "Draft"), ("confirmed", "Confirmed")]
 GRADES = [

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools.dossier_stats import aggregate, count_if, utc_bounds
 from .dossier_dossier_review import key_review_conditions
-from .dossier_stats import aggregate, count_if, utc_bounds
 
 
 class DossierAssessment(models.Model):

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .dossier_stats import utc_bounds
+from ..tools.dossier_stats import utc_bounds
 
 
 class DossierAssessment(models.Model):

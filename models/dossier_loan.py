@@ -9,8 +9,8 @@ from odoo.fields import Command, Domain
 from odoo.tools import mute_logger
 from odoo.tools.misc import format_datetime
 
+from ..tools.dossier_languages import company_lang, post_note_per_lang
 from .dossier_dossier import CONFIDENTIALITY_LEVELS, LOANABLE_STATES, OPEN_LOAN_STATES
-from .dossier_languages import company_lang, post_note_per_lang
 
 LOAN_STATES = [
     ("requested", "Requested"),

@@ -6,8 +6,8 @@ from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 from odoo.tools.misc import format_datetime
 
-from .dossier_languages import by_lang, company_lang
-from .dossier_stats import company_today, company_tz, month_label
+from ..tools.dossier_languages import by_lang, company_lang
+from ..tools.dossier_stats import company_today, company_tz, month_label
 
 MONTHLY_REPORT = "partner_dossier.dossier_monthly_report_pdf"
 MANAGER_GROUP = "partner_dossier.group_dossier_manager"

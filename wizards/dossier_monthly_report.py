@@ -10,7 +10,7 @@ from odoo.tools.misc import format_date
 
 from ..models.dossier_loan import LOAN_TYPES
 from ..models.dossier_monthly_send import MONTHLY_REPORT
-from ..models.dossier_stats import (
+from ..tools.dossier_stats import (
     aggregate,
     company_today,
     count_if,

@@ -3,7 +3,7 @@ from odoo.tools import SQL
 
 from ..models.dossier_dossier_review import key_review_conditions
 from ..models.dossier_incident import INCIDENT_TYPES
-from ..models.dossier_stats import aggregate, count_if, sum_if, utc_bounds
+from ..tools.dossier_stats import aggregate, count_if, sum_if, utc_bounds
 
 INCIDENT_MEASURES = ("found", "decided", "amount", "restored", "closed", "open_at_end")
 

@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.tools import SQL
 
-from ..models.dossier_stats import utc_bounds
+from ..tools.dossier_stats import utc_bounds
 
 
 class DossierMonthlyReport(models.TransientModel):
