@@ -74,8 +74,6 @@
         "wizards/dossier_handover_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
-        "views/res_config_settings_incidents_views.xml",
-        "views/res_config_settings_stocktaking_views.xml",
         "wizards/dossier_loan_return_views.xml",
         "wizards/dossier_loan_return_incident_views.xml",
         "wizards/dossier_loan_reject_views.xml",

@@ -9,7 +9,7 @@ from odoo.tools import SQL
 
 from ..const import CORRECTION_SUBTYPE, FILED_STATES, SHELVED_STATES
 from .dossier_dossier_review import key_review_conditions
-from .dossier_stats import aggregate, company_today, count_if, utc_bounds
+from ..tools.dossier_stats import aggregate, company_today, count_if, utc_bounds
 
 ASSESSMENT_STATES = [("draft", "Draft"), ("confirmed", "Confirmed")]
 GRADES = [

@@ -6,7 +6,7 @@ from odoo.fields import Command, Domain
 from odoo.tools.misc import format_date
 
 from ..const import ARCHIVIST_GROUP, MANAGER_GROUP
-from .dossier_languages import company_lang, post_note_per_lang
+from ..tools.dossier_languages import company_lang, post_note_per_lang
 from .dossier_retention_policy import DISPOSAL_ACTIONS
 
 DISPOSAL_STATES = [

@@ -17,7 +17,7 @@ from ..const import (
     MANAGER_GROUP,
     OPEN_LOAN_STATES,
 )
-from .dossier_languages import company_lang, post_note_per_lang
+from ..tools.dossier_languages import company_lang, post_note_per_lang
 
 LOAN_STATES = [
     ("requested", "Requested"),

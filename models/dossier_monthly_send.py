@@ -7,8 +7,8 @@ from odoo.tools import mute_logger
 from odoo.tools.misc import format_datetime
 
 from ..const import MANAGER_GROUP
-from .dossier_languages import by_lang, company_lang
-from .dossier_stats import company_today, company_tz, month_label
+from ..tools.dossier_languages import by_lang, company_lang
+from ..tools.dossier_stats import company_today, company_tz, month_label
 
 MONTHLY_REPORT = "partner_dossier.dossier_monthly_report_pdf"
 # The name PostgreSQL gives _once_per_month: "<table>_<attribute>".

@@ -1,11 +1,20 @@
 from odoo import models
 
-from .dossier_dossier import FROZEN_STATES
+from ..const import FROZEN_STATES
 
 LABEL_REPORT = "partner_dossier.report_dossier_label"
 
 
 class IrActionsReport(models.Model):
+    """The addon's PDFs print in the language of whoever prints them, or in the
+    language the caller chose (``lang`` in the context: the monthly statistics
+    are rendered in each manager's). The web client always sends its user's
+    language; this covers the prints made on the server without one (a job, a
+    script, the shell), which would otherwise come out in English.
+
+    Printing a dossier, or the index of a clear-out that names dossiers, is
+    logged like opening it."""
+
     _inherit = "ir.actions.report"
 
     def _get_rendering_context(self, report, docids, data):
@@ -15,7 +24,23 @@ class IrActionsReport(models.Model):
             self.env["dossier.dossier"].browse(docids)._log_access(
                 "print", report_name=report.name
             )
+        # The index of a clear-out names its dossiers: printing it is a print of
+        # each confidential one, logged like any other.
+        elif report.model == "dossier.clearout" and docids:
+            self.env["dossier.clearout"].browse(docids).line_ids.dossier_id._log_access(
+                "print", report_name=report.name
+            )
         return super()._get_rendering_context(report, docids, data)
+
+    def _render_qweb_html(self, report_ref, docids, data=None):
+        reports = self
+        if not self.env.context.get("lang") and self._get_report(
+            report_ref
+        ).report_name.startswith("partner_dossier."):
+            reports = self.with_context(lang=self.env.user.lang)
+        return super(IrActionsReport, reports)._render_qweb_html(
+            report_ref, docids, data=data
+        )
 
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         # A folder label is printed when its PDF is made, not when it is previewed.

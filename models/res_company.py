@@ -1,29 +1,12 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# DA/T 22-2015 joins the parts of an archive code (档号) with a hyphen.
+ARCHIVE_CODE_SEPARATORS = [("-", "-"), (".", "."), ("/", "/"), ("·", "·")]
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
-
-    dossier_archive_days = fields.Integer(
-        string="Days to Archive Formally",
-        default=5,
-        help="A temporary dossier must be archived formally within this many days "
-        "after the contract is completed.",
-    )
-
-    dossier_loan_due_hour = fields.Float(
-        string="Loans Due At",
-        default=18.0,
-        help="The archive's closing time: a loan is due at this hour of the day it "
-        "is lent, in the company's time zone, unless the request says otherwise.",
-    )
-
-    dossier_monthly_report_day = fields.Integer(
-        string="Monthly Statistics Sent On",
-        default=1,
-        help="Day of the month (1 to 5) on which last month's dossier statistics are "
-        "sent to the dossier managers.",
-    )
 
     _dossier_archive_days_positive = models.Constraint(
         "CHECK (dossier_archive_days >= 0)",
@@ -37,3 +20,131 @@ class ResCompany(models.Model):
         "CHECK (dossier_monthly_report_day BETWEEN 1 AND 5)",
         "The monthly statistics are sent between the 1st and the 5th of the month.",
     )
+    _dossier_incident_amount_range = models.Constraint(
+        "CHECK (dossier_incident_amount_min >= 0 "
+        "AND dossier_incident_amount_min <= dossier_incident_amount_max)",
+        "The incident amounts run from a least amount, not negative, to a greatest "
+        "amount that is not below it.",
+    )
+
+    # ------------------------------------------------------------------ lifecycle
+    dossier_archive_days = fields.Integer(
+        string="Days to Archive Formally",
+        default=5,
+        help="A temporary dossier must be archived formally within this many days "
+        "after the contract is completed.",
+    )
+    dossier_clearout_months = fields.Integer(
+        string="Clear-out After (Months)",
+        default=24,
+        help="Once a year, the archived dossiers of customers without contract or "
+        "activity for this many months are proposed for closing to the managers. "
+        "0: no yearly clear-out.",
+    )
+
+    # ------------------------------------------------------------------ loans
+    dossier_loan_due_hour = fields.Float(
+        string="Loans Due At",
+        default=18.0,
+        help="The archive's closing time: a loan is due at this hour of the day it "
+        "is lent, in the company's time zone, unless the request says otherwise.",
+    )
+    # Stored with the company, so that reading it costs nothing more than the
+    # company's other settings (the loan hot paths read the closing time).
+    dossier_tz = fields.Selection(
+        related="partner_id.tz",
+        string="Archive Time Zone",
+        store=True,
+        help="The time zone of the company's address: loans are due at the closing "
+        "time of the archive in this time zone.",
+    )
+
+    # ------------------------------------------------------------------ loss and damage
+    # The archive rules' range for a loss or damage (50 to 500 yuan), in the
+    # company's currency.
+    dossier_incident_amount_min = fields.Float(
+        string="Incident Amount From",
+        default=50.0,
+        help="The least amount a dossier manager may decide for a loss or damage.",
+    )
+    dossier_incident_amount_max = fields.Float(
+        string="Incident Amount Up To",
+        default=500.0,
+        help="The greatest amount a dossier manager may decide for a loss or damage.",
+    )
+
+    # ------------------------------------------------------------------ stock-taking
+    dossier_stocktaking_months = fields.Integer(
+        string="Stock-taking Every",
+        default=12,
+        help="A location not checked by a stock-taking for this many months is "
+        "flagged as due.",
+    )
+
+    # ------------------------------------------------------------------ reporting
+    dossier_monthly_report_day = fields.Integer(
+        string="Monthly Statistics Sent On",
+        default=1,
+        help="Day of the month (1 to 5) on which last month's dossier statistics are "
+        "sent to the dossier managers.",
+    )
+
+    # ------------------------------------------------------------------ archive codes
+    dossier_archive_code = fields.Boolean(
+        string="Archive Codes",
+        help="Give each dossier an archive code (档号) when it is archived formally.",
+    )
+    dossier_fonds_number = fields.Char(
+        string="Fonds Number",
+        help="The company's fonds number (全宗号) given by the archive authority, "
+        "e.g. Z001.",
+    )
+    dossier_code_fonds = fields.Boolean(string="With the Fonds Number", default=True)
+    dossier_code_year = fields.Boolean(
+        string="With the Year",
+        default=True,
+        help="The year the dossier is archived formally.",
+    )
+    dossier_code_retention = fields.Boolean(
+        string="With the Retention Code",
+        default=True,
+        help="Y for permanent retention, D30 for 30 years, D10 for 10 years "
+        "(from the dossier's retention policy).",
+    )
+    dossier_code_category = fields.Boolean(
+        string="With the Category Code",
+        default=True,
+        help="The code of the dossier's category (category or organisation code).",
+    )
+    dossier_code_separator = fields.Selection(
+        ARCHIVE_CODE_SEPARATORS, string="Separator", default="-", required=True
+    )
+    dossier_code_digits = fields.Integer(
+        string="Item Number Digits",
+        default=4,
+        help="The item number is counted from 1 for each combination of the parts "
+        "before it (for example each year) and padded with zeros to this length.",
+    )
+
+    @api.constrains("dossier_clearout_months")
+    def _check_dossier_clearout_months(self):
+        for company in self:
+            if company.dossier_clearout_months < 0:
+                raise ValidationError(
+                    self.env._("The months before a clear-out cannot be negative.")
+                )
+
+    @api.constrains("dossier_stocktaking_months")
+    def _check_dossier_stocktaking_months(self):
+        if any(company.dossier_stocktaking_months < 1 for company in self):
+            raise ValidationError(
+                self.env._("Locations are checked at least every month.")
+            )
+
+    @api.constrains("dossier_code_digits")
+    def _check_dossier_code_digits(self):
+        for company in self:
+            if not 1 <= company.dossier_code_digits <= 8:
+                raise ValidationError(
+                    self.env._("The item number of archive codes has 1 to 8 digits.")
+                )

@@ -4,12 +4,54 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    # The company's dossier settings (see res.company), on the Settings screen.
     dossier_archive_days = fields.Integer(
         related="company_id.dossier_archive_days", readonly=False
+    )
+    dossier_clearout_months = fields.Integer(
+        related="company_id.dossier_clearout_months", readonly=False
     )
     dossier_loan_due_hour = fields.Float(
         related="company_id.dossier_loan_due_hour", readonly=False
     )
+    dossier_incident_amount_min = fields.Float(
+        related="company_id.dossier_incident_amount_min", readonly=False
+    )
+    dossier_incident_amount_max = fields.Float(
+        related="company_id.dossier_incident_amount_max", readonly=False
+    )
+    dossier_incident_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Incident Currency"
+    )
+    dossier_stocktaking_months = fields.Integer(
+        related="company_id.dossier_stocktaking_months", readonly=False
+    )
     dossier_monthly_report_day = fields.Integer(
         related="company_id.dossier_monthly_report_day", readonly=False
+    )
+
+    # Archive codes (档号)
+    dossier_archive_code = fields.Boolean(
+        related="company_id.dossier_archive_code", readonly=False
+    )
+    dossier_fonds_number = fields.Char(
+        related="company_id.dossier_fonds_number", readonly=False
+    )
+    dossier_code_fonds = fields.Boolean(
+        related="company_id.dossier_code_fonds", readonly=False
+    )
+    dossier_code_year = fields.Boolean(
+        related="company_id.dossier_code_year", readonly=False
+    )
+    dossier_code_retention = fields.Boolean(
+        related="company_id.dossier_code_retention", readonly=False
+    )
+    dossier_code_category = fields.Boolean(
+        related="company_id.dossier_code_category", readonly=False
+    )
+    dossier_code_separator = fields.Selection(
+        related="company_id.dossier_code_separator", readonly=False
+    )
+    dossier_code_digits = fields.Integer(
+        related="company_id.dossier_code_digits", readonly=False
     )

@@ -12,7 +12,7 @@ from ..models.dossier_dossier_review import key_review_conditions
 from ..models.dossier_incident import INCIDENT_TYPES
 from ..models.dossier_loan import LOAN_TYPES
 from ..models.dossier_monthly_send import MONTHLY_REPORT
-from ..models.dossier_stats import (
+from ..tools.dossier_stats import (
     aggregate,
     company_today,
     count_if,

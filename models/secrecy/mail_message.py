@@ -5,7 +5,7 @@ from odoo.fields import Domain
 
 from odoo.addons.mail.tools.discuss import Store
 
-from .dossier_dossier import CONSULTATION_SPAN, REASON_LEVEL
+from ...const import CONSULTATION_SPAN, REASON_LEVEL
 
 # What a message says, as opposed to where and when it was posted: withheld
 # until the reason for consulting its secret dossier was given.
