@@ -1,5 +1,4 @@
 from . import dossier_procedure_mixin
-from . import dossier_check_mixin
 from . import res_company
 from . import res_company_tz
 from . import res_config_settings
@@ -75,23 +74,8 @@ from . import dossier_incident_guard
 from . import dossier_stocktaking_guard
 from . import dossier_stocktaking_line_guard
 
-# The database constraints, said first in Python.
-from . import dossier_copy_batch_checks
-from . import dossier_document_checks
-from . import dossier_document_type_checks
-from . import dossier_dossier_checks
-from . import dossier_loan_checks
-from . import dossier_location_checks
-from . import dossier_retention_policy_checks
-from . import dossier_disposal_checks
-from . import dossier_disposal_line_checks
-from . import dossier_stocktaking_line_checks
-from . import res_company_checks
-from . import res_company_incident_checks
-from . import dossier_incident_checks
-
-# Archive codes (档号), cover and inventory, yearly clear-out: after the guards and
-# the checks, whose methods they extend.
+# Archive codes (档号), cover and inventory, yearly clear-out: after the guards,
+# whose methods they extend.
 from . import dossier_dossier_archive_code
 from . import dossier_dossier_cover
 from . import dossier_dossier_clearout

@@ -1,5 +1,5 @@
 from odoo import fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 ARCHIVE_CODE_SEQUENCE = "dossier.archive.code"
 
@@ -40,20 +40,6 @@ class DossierDossier(models.Model):
             "archived_by_id": self.env._("the Archive Formally button"),
         }
 
-    def _database_checks(self):
-        return [
-            *super()._database_checks(),
-            self._unique_check(
-                ("archive_code", "company_id"),
-                self._archive_code_taken_message(),
-            ),
-        ]
-
-    def _archive_code_taken_message(self):
-        return self.env._(
-            "Another dossier of this company already has this archive code."
-        )
-
     def action_archive_formally(self):
         # Said before anything is archived: a missing part of the code is a
         # setting to complete, not an archiving half done.
@@ -64,18 +50,7 @@ class DossierDossier(models.Model):
         self._procedure().write({"archived_by_id": self.env.uid})
         for dossier in self.sorted("id"):
             if dossier.company_id.dossier_archive_code and not dossier.archive_code:
-                code = dossier._next_archive_code()
-                # Checked before the write: the check of write() itself would
-                # search, and so flush the new code into the unique index first.
-                if dossier._taken(
-                    [
-                        ("archive_code", "=", code),
-                        ("company_id", "=", dossier.company_id.id),
-                    ],
-                    dossier,
-                ):
-                    raise ValidationError(self._archive_code_taken_message())
-                dossier._procedure().archive_code = code
+                dossier._procedure().archive_code = dossier._next_archive_code()
         return result
 
     def _archive_code_prefix(self):
