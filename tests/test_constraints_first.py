@@ -1,21 +1,51 @@
 from datetime import date
 
+import psycopg2
+
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
+from odoo.tools import mute_logger
 
+from .common import DossierCase
 from .loan_common import LoanCase
 
 # What a database error looks like to the user who receives it raw.
 DATABASE_TEXTS = ("violates", "psycopg2", "CHECK (", "duplicate key", "constraint")
 
 
+def user_message(env, trip):
+    """What the user reads when ``trip`` is refused, or None when it goes through.
+
+    ``trip`` runs in a savepoint, its changes flushed. A UserError is read as it
+    is; a database error (a CHECK or UNIQUE constraint) is turned into the
+    constraint's message as Odoo's RPC layer does (``retrying()`` in
+    odoo/service/model.py): the model whose table the error names says it."""
+    try:
+        with mute_logger("odoo.sql_db"), env.cr.savepoint():
+            trip()
+            env.flush_all()
+    except UserError as exc:
+        return str(exc)
+    except psycopg2.IntegrityError as exc:
+        model = env["base"]
+        for rclass in env.registry.values():
+            if exc.diag.table_name == rclass._table:
+                model = env[rclass._name]
+                break
+        return env._(
+            "The operation cannot be completed: %s", model._sql_error_to_message(exc)
+        )
+    return None
+
+
 @tagged("post_install", "-at_install")
 class TestConstraintsFirst(LoanCase):
     """Each CHECK and UNIQUE constraint of the addon, tripped the way a user
     would (a form saved, a button pressed), answers with the rule's sentence,
-    never with the database's text."""
+    never with the database's text: the database holds the rule, Odoo turns its
+    error into the constraint's message."""
 
     @classmethod
     def setUpClass(cls):
@@ -357,10 +387,8 @@ class TestConstraintsFirst(LoanCase):
         ]
         for constraint, trip, sentence in cases:
             with self.subTest(constraint=constraint):
-                with self.assertRaises(UserError) as caught:
-                    trip()
-                    self.env.flush_all()
-                message = str(caught.exception)
+                message = user_message(self.env, trip)
+                self.assertIsNotNone(message, "the trip went through")
                 self.assertIn(sentence, message)
                 for text in DATABASE_TEXTS:
                     self.assertNotIn(text, message)
@@ -375,9 +403,8 @@ class TestConstraintsFirst(LoanCase):
         self.assertEqual(len(declared), len(cases), sorted(declared))
 
     def test_unique_rules_answer_on_edit_too(self):
-        """Editing a record to a taken value: the check must come before the
-        new value reaches the cache, or its own search would flush it into the
-        database first and the constraint's error would come back."""
+        """Editing a record to a taken value answers with the rule's sentence
+        too, and leaves the record as it was."""
         other = self._new_dossier(partner=self._new_customer("Other Barcode Co."))
         twin = self.env["dossier.location"].create(
             {"name": "Cabinet Twin", "location_type": self.cabinet.location_type}
@@ -393,14 +420,79 @@ class TestConstraintsFirst(LoanCase):
         for user, record, fname, value, sentence in cases:
             with self.subTest(model=record._name, field=fname):
                 before = record[fname]
-                with self.assertRaises(UserError) as caught:
+
+                def edit(user=user, record=record, fname=fname, value=value):
                     form = self._form(user, record)
                     setattr(form, fname, value)
                     form.save()
-                    self.env.flush_all()
-                message = str(caught.exception)
+
+                message = user_message(self.env, edit)
+                self.assertIsNotNone(message, "the edit went through")
                 self.assertIn(sentence, message)
                 for text in DATABASE_TEXTS:
                     self.assertNotIn(text, message)
                 self.env.invalidate_all()
                 self.assertEqual(record[fname], before)
+
+
+@tagged("post_install", "-at_install")
+class TestConstraintsOverRpc(DossierCase, HttpCase):
+    """Through JSON-RPC, as the web client calls: a constraint refused by the
+    database answers with the rule's sentence, and nothing is written."""
+
+    def _call(self, model, method, *args):
+        """The JSON-RPC error of ``model.method(*args)``, as the web client
+        receives it (None when the call succeeds)."""
+        with mute_logger("odoo.sql_db", "odoo.http"):
+            response = self.url_open(
+                f"/web/dataset/call_kw/{model}/{method}",
+                json={
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": list(args),
+                        "kwargs": {},
+                    },
+                },
+            )
+        response.raise_for_status()
+        return response.json().get("error")
+
+    def _assert_sentence(self, error, sentence):
+        self.assertTrue(error, "the call went through")
+        message = error["data"]["message"]
+        self.assertIn(sentence, message)
+        for text in DATABASE_TEXTS:
+            self.assertNotIn(text, message)
+
+    def test_taken_barcodes_refused_over_rpc(self):
+        first = self._new_dossier(partner=self._new_customer("First RPC Co."))
+        second = self._new_dossier(partner=self._new_customer("Second RPC Co."))
+        self.assertTrue(first.barcode and second.barcode)
+        before = second.barcode
+        self.authenticate(self.archivist.login, self.archivist.login)
+
+        error = self._call(
+            "dossier.location",
+            "create",
+            [{"name": "Cabinet RPC Twin", "barcode": self.cabinet.barcode}],
+        )
+        self._assert_sentence(
+            error, "Another location of this company already has this barcode"
+        )
+        self.env.invalidate_all()
+        self.assertFalse(
+            self.env["dossier.location"].search([("name", "=", "Cabinet RPC Twin")])
+        )
+
+        error = self._call(
+            "dossier.dossier", "write", second.ids, {"barcode": first.barcode}
+        )
+        self._assert_sentence(
+            error, "Another dossier of this company already has this barcode"
+        )
+        self.env.invalidate_all()
+        self.assertEqual(second.barcode, before)

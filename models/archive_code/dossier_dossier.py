@@ -1,7 +1,7 @@
 from datetime import datetime, time, timedelta
 
 from odoo import fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import html2plaintext
 
@@ -59,26 +59,7 @@ class DossierDossier(models.Model):
         self._procedure().write({"archived_by_id": self.env.uid})
         for dossier in self.sorted("id"):
             if dossier.company_id.dossier_archive_code and not dossier.archive_code:
-                code = dossier._next_archive_code()
-                # Said before the write, which the unique index would refuse with
-                # the database's text (an administrator may set a sequence back).
-                # sudo: the code is taken whoever may see the dossier that has it,
-                # and the answer names none.
-                if self.sudo().search_count(
-                    [
-                        ("archive_code", "=", code),
-                        ("company_id", "=", dossier.company_id.id),
-                        ("id", "!=", dossier.id),
-                    ],
-                    limit=1,
-                ):
-                    raise ValidationError(
-                        self.env._(
-                            "Another dossier of this company already has this "
-                            "archive code."
-                        )
-                    )
-                dossier._procedure().archive_code = code
+                dossier._procedure().archive_code = dossier._next_archive_code()
         return result
 
     def _archive_code_prefix(self):
