@@ -17,11 +17,11 @@ class DossierProcedureMixin(models.AbstractModel):
     """The workflow fields of a register (state, the dates and the people of each
     step) are written only by its procedures.
 
-    Each model lists its guarded fields in ``_procedure_fields()``, in a file of
-    its own that inherits this mixin first (``_inherit = ["dossier.procedure.mixin",
-    model]``), so that the mixin's ``create`` / ``write`` come first in its class
-    order and no one, superuser included, writes them directly (RPC, import, a server
-    action). The procedures write through ``_procedure()``, after their own checks
+    Each model inherits this mixin in its own file, lists its guarded fields in
+    ``_procedure_fields()`` and calls ``_check_procedure_create`` /
+    ``_check_procedure_write`` first in its own ``create`` / ``write``, so that no
+    one, superuser included, writes them directly (RPC, import, a server action),
+    whatever the order in which the files are loaded. The procedures write through ``_procedure()``, after their own checks
     (state, group, separation of duties). Module data files (demo records with a
     history) are loaded while the registry is not ready: no request can reach a
     registry being loaded, so they are trusted like the code.
@@ -51,17 +51,6 @@ class DossierProcedureMixin(models.AbstractModel):
                     state=states[wrong[0].state],
                 )
             )
-
-    # A model lists the mixin first in its _inherit, so that these run before the
-    # model's own create and write (and refuse before anything is done).
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_procedure_create(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_procedure_write(vals)
-        return super().write(vals)
 
     def _procedure(self):
         """These records, for a procedure to write its guarded fields."""
