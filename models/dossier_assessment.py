@@ -8,8 +8,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..const import CORRECTION_SUBTYPE, FILED_STATES, SHELVED_STATES
-from .dossier_dossier_review import key_review_conditions
 from ..tools.dossier_stats import aggregate, company_today, count_if, utc_bounds
+from .dossier_dossier import key_review_conditions
 
 ASSESSMENT_STATES = [("draft", "Draft"), ("confirmed", "Confirmed")]
 GRADES = [

@@ -8,7 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
-from ..models.dossier_dossier_review import key_review_conditions
+from ..models.dossier_dossier import key_review_conditions
 from ..models.dossier_incident import INCIDENT_TYPES
 from ..models.dossier_loan import LOAN_TYPES
 from ..models.dossier_monthly_send import MONTHLY_REPORT
