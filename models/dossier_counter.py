@@ -4,7 +4,6 @@ from odoo.tools.misc import format_datetime
 
 from ..const import (
     ARCHIVIST_GROUP,
-    CONSULTATION_SPAN,
     FROZEN_STATES,
     LOAN_UNDER_WAY_STATES,
     OPEN_LOAN_STATES,
@@ -277,28 +276,10 @@ class DossierCounter(models.AbstractModel):
     def _explained(self, dossier):
         """Whether the user gave the reason for consulting the secret ``dossier``
         recently (as dossier.dossier._check_consultation asks)."""
-        # sudo: users cannot read the access log; this only looks up their own
-        # recent consultations of this dossier with a reason.
         return bool(
-            self.env["dossier.access.log"]
-            .sudo()
-            .search_count(
-                [
-                    ("dossier_id", "=", dossier.id),
-                    ("user_id", "=", self.env.uid),
-                    ("access_type", "=", "view"),
-                    ("reason", "!=", False),
-                    (
-                        "date",
-                        ">=",
-                        fields.Datetime.now() - CONSULTATION_SPAN,
-                    ),
-                ],
-                limit=1,
-            )
+            self.env["dossier.dossier"]._consultation_explained(dossier_ids=dossier.ids)
         )
 
-    @api.model
     def _dossier_values(self, dossier):
         return {
             "id": dossier.id,

@@ -8,7 +8,6 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 from ..const import (
     ARCHIVIST_GROUP,
-    CONSULTATION_SPAN,
     CORRECTION_SUBTYPE,
     FILED_STATES,
     REASON_LEVEL,
@@ -275,24 +274,9 @@ class DossierDocument(models.Model):
     def _explained_domain(self):
         """Documents of dossiers below the secret level, or of secret dossiers
         the user gave the reason for consulting, recently."""
-        # sudo: users cannot read the access log; this only looks up their own
-        # recent consultations with a reason.
-        explained = (
-            self.env["dossier.access.log"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("user_id", "=", self.env.uid),
-                    ("access_type", "=", "view"),
-                    ("reason", "!=", False),
-                    ("date", ">=", fields.Datetime.now() - CONSULTATION_SPAN),
-                ],
-                ["dossier_id"],
-            )
-            .dossier_id
-        )
+        explained = self.env["dossier.dossier"]._consultation_explained()
         return Domain("dossier_id.confidentiality_level", "<", REASON_LEVEL) | Domain(
-            "dossier_id", "in", explained
+            "dossier_id", "in", explained.ids
         )
 
     def _send_to_repair(self, loan, notes):

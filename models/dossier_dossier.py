@@ -10,7 +10,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
-from odoo.addons.partner_dossier.const import (
+from ..const import (
     ACTIVE_STATES,
     ARCHIVIST_GROUP,
     CONFIDENTIALITY_LEVELS,
@@ -19,8 +19,6 @@ from odoo.addons.partner_dossier.const import (
     DOSSIER_STATES,
     FROZEN_STATES,
     LOAN_UNDER_WAY_STATES,
-    # Unused here: dossier_loan.py still imports it from this file (issue 21).
-    LOANABLE_STATES,  # noqa: F401
     LOGGED_LEVEL,
     MANAGER_GROUP,
     OPEN_LOAN_STATES,
@@ -28,7 +26,6 @@ from odoo.addons.partner_dossier.const import (
     REVIEW_SUBTYPE,
     STAFF_EDITABLE_STATES,
 )
-
 from .dossier_disposal import OPEN_DISPOSAL_STATES
 
 OPEN_READING_LOAN_DOMAIN = [

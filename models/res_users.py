@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .dossier_dossier import (
+from ..const import (
     CONFIDENTIALITY_LEVELS,
     CONFIDENTIALITY_SELECTION,
     FROZEN_STATES,

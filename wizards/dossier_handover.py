@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_date
 
-from ..models.dossier_dossier import FROZEN_STATES, OPEN_LOAN_STATES
+from ..const import FROZEN_STATES, OPEN_LOAN_STATES
 
 PENDING_LOAN_STATES = ("requested", "approved")
 

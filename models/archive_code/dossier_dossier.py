@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import html2plaintext
 
-from odoo.addons.partner_dossier.const import CORRECTION_SUBTYPE
+from ...const import CORRECTION_SUBTYPE
 
 ARCHIVE_CODE_SEQUENCE = "dossier.archive.code"
 

@@ -1,11 +1,11 @@
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.fields import Domain
 
 from odoo.addons.mail.tools.discuss import Store
 
-from ...const import CONSULTATION_SPAN, REASON_LEVEL
+from ...const import REASON_LEVEL
 
 # What a message says, as opposed to where and when it was posted: withheld
 # until the reason for consulting its secret dossier was given.
@@ -251,23 +251,8 @@ class MailMessage(models.Model):
     @api.model
     def _dossier_explained(self, user, dossier_ids=None):
         """Ids of the dossiers user gave the reason for consulting, recently."""
-        domain = Domain(
-            [
-                ("user_id", "=", user.id),
-                ("access_type", "=", "view"),
-                ("reason", "!=", False),
-                ("date", ">=", fields.Datetime.now() - CONSULTATION_SPAN),
-            ]
-        )
-        if dossier_ids is not None:
-            domain &= Domain("dossier_id", "in", dossier_ids)
-        # sudo: users cannot read the access log; this only looks up the
-        # reader's own recent consultations with a reason.
         return (
-            self.env["dossier.access.log"]
-            .sudo()
-            .search_fetch(domain, ["dossier_id"])
-            .dossier_id.ids
+            self.env["dossier.dossier"]._consultation_explained(user, dossier_ids).ids
         )
 
     @api.model
