@@ -13,6 +13,9 @@ from .loan_common import LoanCase
 
 # What a database error looks like to the user who receives it raw.
 DATABASE_TEXTS = ("violates", "psycopg2", "CHECK (", "duplicate key", "constraint")
+# How Odoo's RPC layer introduces a constraint's message (odoo/service/model.py,
+# retrying()); Odoo's own term, translated by Odoo, so not called with _() here.
+RPC_REFUSAL = "The operation cannot be completed: %s"
 
 
 def user_message(env, trip):
@@ -34,9 +37,7 @@ def user_message(env, trip):
             if exc.diag.table_name == rclass._table:
                 model = env[rclass._name]
                 break
-        return env._(
-            "The operation cannot be completed: %s", model._sql_error_to_message(exc)
-        )
+        return RPC_REFUSAL % model._sql_error_to_message(exc)
     return None
 
 
