@@ -7,6 +7,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import new_dossier_user
+from .constraint_common import user_message
 from .stats_common import StatsCase, at
 
 
@@ -88,10 +89,12 @@ class TestMonthlySend(StatsCase):
         with at("2026-05-06"):
             self._run_job()
         self.assertEqual(len(self._sends()), 2, "a day missed is caught up")
-        with self.assertRaises(ValidationError) as caught:
+
+        def set_day():
             self.company.dossier_monthly_report_day = 6
-            self.company.flush_recordset()
-        self.assertIn("between the 1st and the 5th", str(caught.exception))
+
+        refusal = user_message(self.env, set_day)
+        self.assertIn("between the 1st and the 5th", refusal or "")
 
     def test_second_send_refused(self):
         with at("2026-04-02"):
