@@ -32,8 +32,11 @@ rc=0
     --log-level=info "$@" >"$LOG" 2>&1 || rc=$?
 echo "== done in $(($(date +%s) - start))s (odoo exited with $rc)"
 
-# The addon's warnings, to be seen (at most 40 lines).
-grep -E " WARNING .*$MODULE" "$LOG" | head -n 40 || true
+# The warnings, to be seen: each message once, with its count (Odoo's note about its
+# editable install's path hook left out).
+grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ WARNING ' "$LOG" | grep -v '__editable__' \
+    | sed -E 's/^[0-9-]+ [0-9:,]+ [0-9]+ WARNING [^ ]+ //; s/\(([0-9]+,? ?)+\)/(...)/g' \
+    | sort | uniq -c | sort -rn | head -n 30 || true
 
 failed=0
 # A failing test logs "ERROR ... FAIL: Class.test" or "ERROR ... ERROR: Class.test";
