@@ -39,8 +39,9 @@ echo "== pylint-odoo (mandatory checks)"
 mapfile -d '' py_files < <(cd "$ADDON" && find . -name '*.py' -printf '%P\0' | sort -z)
 rc=0
 (cd "$ADDON" && "$VENV/bin/pylint" --rcfile=.pylintrc "${py_files[@]}") >>"$FINDINGS" || rc=$?
-# pylint's exit code is a bit mask: 1 fatal, 32 usage error (its findings are parsed).
-if ((rc & 33)); then
+# pylint's exit code is a bit mask (its findings are parsed below): 32 is a usage
+# error, 1 a fatal message (e.g. resource-not-exist) or, with none, a crash.
+if ((rc & 32)) || { ((rc & 1)) && ! grep -q '\[F[0-9]' "$FINDINGS"; }; then
     cat "$FINDINGS"
     echo "lint: pylint could not run (exit code $rc)" >&2
     exit 1
