@@ -2,11 +2,12 @@
 # Odoo 19.0 (when none is found), Debian packages (as root), a private PostgreSQL
 # (when none answers). `make clean-cache` removes what they put in the user's cache.
 .PHONY: help run test lint drop-demo i18n bench load screenshots check-uninstall \
-	odoo-tests check-websocket clean-cache report-screenshots replica-check check-upgrade
+	odoo-tests odoo-test-runner check-websocket clean-cache report-screenshots replica-check check-upgrade
 
 help:
 	@echo "make run        serve the demo database on http://127.0.0.1:8069 (admin/admin)"
 	@echo "make test       run the addon's tests in a fresh database (pytest-odoo)"
+	@echo "make odoo-test-runner  the same tests run by Odoo's own runner (odoo -i --test-enable)"
 	@echo "make lint       ruff, pylint-odoo mandatory checks, XML well-formed"
 	@echo "make drop-demo  drop the demo database and its filestore"
 	@echo "make clean-cache  remove the Odoo install, private PostgreSQL and venvs from the cache"
@@ -23,6 +24,9 @@ run:
 
 test:
 	@bash scripts/test.sh $(PYTEST_ARGS)
+
+odoo-test-runner:
+	@bash scripts/odoo_test_runner.sh $(ODOO_ARGS)
 
 lint:
 	@bash scripts/lint.sh

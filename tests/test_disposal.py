@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
+from odoo.tests import tagged
 
 from .constraint_common import user_message
 from .retention_common import DossierRetentionCase
@@ -10,6 +11,10 @@ DOSSIER_FIELDS = ["state", "disposal_id", "date_disposed", "retention_until"]
 DISPOSAL_FIELDS = ["state", "approver_id", "date_approved", "executor_id", "date_done"]
 
 
+# post_install: while the registry is being loaded (at_install tests under Odoo's
+# runner) the procedure guard trusts every write (module data), so the refusals
+# asserted here only happen once it is ready.
+@tagged("post_install", "-at_install")
 class TestDisposal(DossierRetentionCase):
     @classmethod
     def setUpClass(cls):

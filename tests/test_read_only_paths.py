@@ -70,7 +70,10 @@ class TestReadOnlyPaths(ReadOnlyCase):
 
     def test_the_cursor_refuses_writes(self):
         env = self._readonly_env(self.manager)
-        with self.assertRaises(psycopg2.errors.ReadOnlySqlTransaction):
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.ReadOnlySqlTransaction),
+        ):
             env.cr.execute("UPDATE res_partner SET ref = ref WHERE id = 1")
 
     @at("2026-04-10")
@@ -138,7 +141,10 @@ class TestReadOnlyPaths(ReadOnlyCase):
             return original(report, *args, **kwargs)
 
         self.patch(type(Report), "_render_qweb_html", spy)
-        with self.assertRaises(psycopg2.errors.ReadOnlySqlTransaction):
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.ReadOnlySqlTransaction),
+        ):
             Report._render_qweb_pdf(LABEL, self.confidential.ids)
         self.assertEqual(rendered, [], "nothing rendered before the write failed")
 
@@ -173,7 +179,7 @@ class TestReadOnlyRoutes(ReadOnlyCase, HttpCase):
         self.assertFalse(self._logs(self.confidential))
         with (
             self.assertLogs("odoo.http", "WARNING") as logs,
-            mute_logger("odoo.addons.web.controllers.report"),
+            mute_logger("odoo.addons.web.controllers.report", "odoo.sql_db"),
         ):
             response = self._download(
                 f"/report/pdf/{LABEL_NAME}/{self.confidential.id}"
