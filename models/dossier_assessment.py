@@ -150,10 +150,16 @@ class DossierAssessment(models.Model):
         default=lambda self: self.env.company,
     )
     date_from = fields.Date(
-        string="From", required=True, default=_default_date_from, tracking=True
+        string="From",
+        required=True,
+        default=lambda self: self._default_date_from(),
+        tracking=True,
     )
     date_to = fields.Date(
-        string="To", required=True, default=_default_date_to, tracking=True
+        string="To",
+        required=True,
+        default=lambda self: self._default_date_to(),
+        tracking=True,
     )
     state = fields.Selection(
         ASSESSMENT_STATES,
@@ -305,13 +311,12 @@ class DossierAssessment(models.Model):
             )
 
     def _procedure_fields(self):
-        _ = self.env._
-        review = _("the Confirm and Reset to Draft buttons")
+        review = self.env._("the Confirm and Reset to Draft buttons")
         return {
             "state": review,
             "reviewer_id": review,
             "date_confirmed": review,
-            "date_computed": _("the Recompute button"),
+            "date_computed": self.env._("the Recompute button"),
         }
 
     @api.model_create_multi

@@ -114,11 +114,10 @@ class DossierCopyBatch(models.Model):
         self.pages = sum(self.document_ids.mapped("pages")) or 1
 
     def _procedure_fields(self):
-        _ = self.env._
-        returned = _("the Copies Returned button")
-        verified = _("the Verify button")
+        returned = self.env._("the Copies Returned button")
+        verified = self.env._("the Verify button")
         return {
-            "state": _("the Copies Returned and Verify buttons"),
+            "state": self.env._("the Copies Returned and Verify buttons"),
             "returned_to_id": returned,
             "date_returned": returned,
             "verified_by_id": verified,

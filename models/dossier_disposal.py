@@ -168,12 +168,13 @@ class DossierDisposal(models.Model):
                 )
 
     def _procedure_fields(self):
-        _ = self.env._
-        approval = _("the Approve button")
-        execution = _("the Execute button")
+        approval = self.env._("the Approve button")
+        execution = self.env._("the Execute button")
         return {
-            "state": _("the Propose, Approve, Execute and Cancel buttons"),
-            "proposer_id": _("the Propose button: whoever proposes is the proposer"),
+            "state": self.env._("the Propose, Approve, Execute and Cancel buttons"),
+            "proposer_id": self.env._(
+                "the Propose button: whoever proposes is the proposer"
+            ),
             "approver_id": approval,
             "date_approved": approval,
             "executor_id": execution,

@@ -90,14 +90,13 @@ class DossierDocument(models.Model):
     )
 
     def _procedure_fields(self):
-        _ = self.env._
         return {
-            "condition": _(
+            "condition": self.env._(
                 "the Return Check of a loan to send a document to repair, and the "
                 "Mark Repaired button to end the repair"
             ),
-            "repair_note": _("the Return Check of a loan"),
-            "repair_activity_id": _("the Return Check of a loan"),
+            "repair_note": self.env._("the Return Check of a loan"),
+            "repair_activity_id": self.env._("the Return Check of a loan"),
         }
 
     # Good and damaged are what an archivist sees: only repair is a procedure.

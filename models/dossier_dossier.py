@@ -658,23 +658,24 @@ class DossierDossier(models.Model):
                 )
 
     def _procedure_fields(self):
-        _ = self.env._
-        lifecycle = _("the Open, Archive Formally, Close Dossier and Reopen buttons")
-        hold = _("the Place on Legal Hold and Lift Legal Hold buttons")
-        disposal = _("the Execute button of an approved disposal")
+        lifecycle = self.env._(
+            "the Open, Archive Formally, Close Dossier and Reopen buttons"
+        )
+        hold = self.env._("the Place on Legal Hold and Lift Legal Hold buttons")
+        disposal = self.env._("the Execute button of an approved disposal")
         # What the printed label showed is stamped when it is printed; whether it
         # is to reprint follows from it (computed, never written).
-        printed = _("Print › Folder Label")
-        reviewed = _("the Reviewed button")
+        printed = self.env._("Print › Folder Label")
+        reviewed = self.env._("the Reviewed button")
         return {
             "state": lifecycle,
-            "date_opened": _("the Open button"),
-            "date_archived": _("the Archive Formally button"),
-            "date_closed": _("the Close Dossier and Reopen buttons"),
-            "archive_deadline": _(
+            "date_opened": self.env._("the Open button"),
+            "date_archived": self.env._("the Archive Formally button"),
+            "date_closed": self.env._("the Close Dossier and Reopen buttons"),
+            "archive_deadline": self.env._(
                 "the Contract Completed On date, from which it is counted"
             ),
-            "retention_until": _(
+            "retention_until": self.env._(
                 "the retention policy, the legal hold buttons or a retention review, "
                 "from which it is computed"
             ),

@@ -194,19 +194,20 @@ class DossierIncident(models.Model):
     # ------------------------------------------------------------------ CRUD
 
     def _procedure_fields(self):
-        _ = self.env._
-        report = _("the incident's creation: it records who reported it and when")
-        decide = _("the Decide Amount button")
-        restore = _("the Restored button")
+        report = self.env._(
+            "the incident's creation: it records who reported it and when"
+        )
+        decide = self.env._("the Decide Amount button")
+        restore = self.env._("the Restored button")
         return {
-            "state": _("the Decide Amount, Restored and Close buttons"),
+            "state": self.env._("the Decide Amount, Restored and Close buttons"),
             "reporter_id": report,
             "date_reported": report,
             "decider_id": decide,
             "date_decided": decide,
             "restorer_id": restore,
             "date_restored": restore,
-            "date_closed": _("the Close button"),
+            "date_closed": self.env._("the Close button"),
         }
 
     @api.model_create_multi

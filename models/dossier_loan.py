@@ -346,14 +346,17 @@ class DossierLoan(models.Model):
     # ------------------------------------------------------------------ CRUD
 
     def _procedure_fields(self):
-        _ = self.env._
-        request = _("the Request Loan button: it records who asked and when")
-        decision = _("the Approve and Reject buttons")
-        checkout = _("the Check Out button")
-        return_check = _("the Return button (return check) or the copy register")
-        reminders = _("the overdue loan reminders (a scheduled job)")
+        request = self.env._("the Request Loan button: it records who asked and when")
+        decision = self.env._("the Approve and Reject buttons")
+        checkout = self.env._("the Check Out button")
+        return_check = self.env._(
+            "the Return button (return check) or the copy register"
+        )
+        reminders = self.env._("the overdue loan reminders (a scheduled job)")
         return {
-            "state": _("the Approve, Reject, Check Out, Return and Cancel buttons"),
+            "state": self.env._(
+                "the Approve, Reject, Check Out, Return and Cancel buttons"
+            ),
             "requester_id": request,
             "date_requested": request,
             "approver_id": decision,

@@ -1,8 +1,8 @@
 """make lint: the findings of pylint-odoo and OCA's checks (one file, their output),
-less the pending ones of scripts/lint_pending.txt. Exits 1 on any other finding, or
+less those scripts/lint_by_design.txt lists as the design. Exits 1 on any other finding, or
 on output that is no finding (a tool that crashed).
 
-    lint_findings.py FINDINGS PENDING
+    lint_findings.py FINDINGS BY_DESIGN
 """
 
 import re
@@ -19,14 +19,14 @@ FINDING = re.compile(
 NOISE = re.compile(r"^(\*+ Module |\s*$)")
 
 
-def read_pending(path):
-    pending = []
+def read_by_design(path):
+    entries = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
             prefix, check = line.split()
-            pending.append((prefix, check))
-    return pending
+            entries.append((prefix, check))
+    return entries
 
 
 def read_findings(path):
@@ -49,19 +49,19 @@ def say(*lines):
     sys.stdout.write("".join(f"{line}\n" for line in lines))
 
 
-def main(findings_path, pending_path):
-    pending = read_pending(pending_path)
+def main(findings_path, by_design_path):
+    by_design = read_by_design(by_design_path)
     findings, strays = read_findings(findings_path)
     failing, waiting = [], []
     for where, check, lines in findings:
-        is_pending = any(
-            where.startswith(prefix) and check == name for prefix, name in pending
+        is_by_design = any(
+            where.startswith(prefix) and check == name for prefix, name in by_design
         )
-        (waiting if is_pending else failing).append(lines)
+        (waiting if is_by_design else failing).append(lines)
     if waiting:
         say(
-            f"-- {len(waiting)} pending finding(s), listed in scripts/lint_pending.txt "
-            "(temporary, issue 21: models/ and wizards/ are being merged):"
+            f"-- {len(waiting)} finding(s) by design, listed with their reason in "
+            "scripts/lint_by_design.txt:"
         )
         say(*("   " + lines[0] for lines in waiting))
     for lines in failing:

@@ -11,7 +11,9 @@ class DossierLegalHold(models.TransientModel):
         return self.env["dossier.dossier"].browse(self.env.context.get("active_ids"))
 
     dossier_ids = fields.Many2many(
-        "dossier.dossier", required=True, default=_default_dossier_ids
+        "dossier.dossier",
+        required=True,
+        default=lambda self: self._default_dossier_ids(),
     )
     reason = fields.Text(
         required=True,

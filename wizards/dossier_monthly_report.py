@@ -98,8 +98,10 @@ class DossierMonthlyReport(models.TransientModel):
         default=lambda self: self.env.company,
         domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
     )
-    year = fields.Integer(required=True, default=_default_year)
-    month = fields.Selection(MONTHS, required=True, default=_default_month)
+    year = fields.Integer(required=True, default=lambda self: self._default_year())
+    month = fields.Selection(
+        MONTHS, required=True, default=lambda self: self._default_month()
+    )
     date_from = fields.Date(string="From", compute="_compute_dates")
     date_to = fields.Date(string="To", compute="_compute_dates")
     month_label = fields.Char(string="Month and Year", compute="_compute_dates")

@@ -145,10 +145,9 @@ class DossierDossier(models.Model):
     def _cover_condition(self):
         """The state of the file, as the closing note says it."""
         self.ensure_one()
-        _ = self.env._
         documents = self.document_ids
         lines = [
-            _(
+            self.env._(
                 "%(documents)s documents, %(originals)s originals and %(copies)s "
                 "copies.",
                 documents=len(documents),
@@ -160,27 +159,27 @@ class DossierDossier(models.Model):
         repair = documents.filtered(lambda d: d.condition == "repair")
         if damaged:
             lines.append(
-                _(
+                self.env._(
                     "Damaged: %(documents)s.",
                     documents=", ".join(damaged.mapped("name")),
                 )
             )
         if repair:
             lines.append(
-                _(
+                self.env._(
                     "Under repair: %(documents)s.",
                     documents=", ".join(repair.mapped("name")),
                 )
             )
         if self.missing_document_type_ids:
             lines.append(
-                _(
+                self.env._(
                     "Missing: %(types)s.",
                     types=", ".join(self.missing_document_type_ids.mapped("name")),
                 )
             )
         if not (damaged or repair or self.missing_document_type_ids):
-            lines.append(_("Complete and in good condition."))
+            lines.append(self.env._("Complete and in good condition."))
         return lines
 
     def _cover_later_changes(self):

@@ -84,10 +84,9 @@ class DossierClearout(models.Model):
     # ------------------------------------------------------------------ CRUD
 
     def _procedure_fields(self):
-        _ = self.env._
-        confirmation = _("the Confirm button")
+        confirmation = self.env._("the Confirm button")
         return {
-            "state": _("the Confirm and Cancel buttons"),
+            "state": self.env._("the Confirm and Cancel buttons"),
             "confirmed_by_id": confirmation,
             "date_confirmed": confirmation,
         }

@@ -109,11 +109,10 @@ class DossierStocktaking(models.Model):
             stocktaking.unexpected_count = mine["unexpected"]
 
     def _procedure_fields(self):
-        _ = self.env._
-        start = _("the Start button")
-        close = _("the Close Stock-taking button")
+        start = self.env._("the Start button")
+        close = self.env._("the Close Stock-taking button")
         return {
-            "state": _("the Start and Close Stock-taking buttons"),
+            "state": self.env._("the Start and Close Stock-taking buttons"),
             "user_id": start,
             "date_start": start,
             "closer_id": close,

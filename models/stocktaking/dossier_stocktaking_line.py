@@ -90,14 +90,15 @@ class DossierStocktakingLine(models.Model):
             line.incident_id = incident.sudo(False) if incident else False
 
     def _procedure_fields(self):
-        _ = self.env._
-        found = _("a scan or the Found button of the stock-taking")
+        found = self.env._("a scan or the Found button of the stock-taking")
         return {
-            "stocktaking_id": _("the Start button of the stock-taking"),
+            "stocktaking_id": self.env._("the Start button of the stock-taking"),
             "dossier_id": found,
-            "expected": _("the Start button of the stock-taking"),
+            "expected": self.env._("the Start button of the stock-taking"),
             "recorded_location_id": found,
-            "result": _("a scan, the Found button or the Close Stock-taking button"),
+            "result": self.env._(
+                "a scan, the Found button or the Close Stock-taking button"
+            ),
             "date_found": found,
             "found_by_id": found,
         }
