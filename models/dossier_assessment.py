@@ -321,7 +321,7 @@ class DossierAssessment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_procedure_create(vals_list)
+        self = self._register_create(vals_list)
         for vals in vals_list:
             self._check_period(vals.get("date_from"), vals.get("date_to"))
         assessments = super().create(vals_list)
@@ -330,7 +330,7 @@ class DossierAssessment(models.Model):
         return assessments
 
     def write(self, vals):
-        self._check_procedure_write(vals)
+        self = self._register_write(vals)
         if not self.env.su:
             self._check_editable(vals)
         for assessment in self:

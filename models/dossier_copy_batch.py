@@ -126,7 +126,7 @@ class DossierCopyBatch(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_procedure_create(vals_list)
+        self = self._register_create(vals_list)
         self._check_archivist()
         loans = self.env["dossier.loan"].browse(
             [vals["loan_id"] for vals in vals_list if vals.get("loan_id")]
@@ -170,7 +170,7 @@ class DossierCopyBatch(models.Model):
         return batches
 
     def write(self, vals):
-        self._check_procedure_write(vals)
+        self = self._register_write(vals)
         self._check_archivist()
         if not BATCH_CONTENT_FIELDS.isdisjoint(vals):
             fixed = self.filtered(lambda batch: batch.state in ("returned", "verified"))

@@ -183,7 +183,7 @@ class DossierDisposal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_procedure_create(vals_list)
+        self = self._register_create(vals_list)
         for vals in vals_list:
             # Whoever creates the proposal is its proposer: the approval depends
             # on it, so it is not taken from the client.
@@ -200,7 +200,7 @@ class DossierDisposal(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_procedure_write(vals)
+        self = self._register_write(vals)
         if not self.env.su:
             self._check_editable(vals)
         return super().write(vals)

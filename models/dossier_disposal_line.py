@@ -50,14 +50,14 @@ class DossierDisposalLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_procedure_create(vals_list)
+        self = self._register_create(vals_list)
         if not self.env.su:
             disposal_ids = {vals.get("disposal_id") for vals in vals_list}
             self.env["dossier.disposal"].browse(disposal_ids)._check_list_editable()
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_procedure_write(vals)
+        self = self._register_write(vals)
         if not self.env.su:
             self.disposal_id._check_list_editable()
         return super().write(vals)

@@ -114,7 +114,7 @@ class DossierDocument(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_procedure_create(vals_list)
+        self = self._register_create(vals_list)
         dossier_ids = {vals.get("dossier_id") for vals in vals_list}
         self.env["dossier.dossier"].browse(dossier_ids)._check_inventory_editable()
         documents = super().create(vals_list)
@@ -130,7 +130,7 @@ class DossierDocument(models.Model):
         return documents
 
     def write(self, vals):
-        self._check_procedure_write(vals)
+        self = self._register_write(vals)
         self.dossier_id._check_inventory_editable()
         if "dossier_id" in vals:
             self.env["dossier.dossier"].browse(

@@ -709,7 +709,7 @@ class DossierDossier(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_procedure_create(vals_list)
+        self = self._register_create(vals_list)
         for vals in vals_list:
             if not self.env.su:
                 self._check_writable_fields(vals)
@@ -731,7 +731,7 @@ class DossierDossier(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_procedure_write(vals)
+        self = self._register_write(vals)
         self._check_retention_not_shortened(vals)
         if not self.env.su:
             self._check_writable_fields(vals)

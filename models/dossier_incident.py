@@ -212,7 +212,7 @@ class DossierIncident(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_procedure_create(vals_list)
+        self = self._register_create(vals_list)
         for vals in vals_list:
             # sudo: archivists may not read sequences.
             vals["name"] = (
@@ -228,7 +228,7 @@ class DossierIncident(models.Model):
         return incidents
 
     def write(self, vals):
-        self._check_procedure_write(vals)
+        self = self._register_write(vals)
         if not self._in_procedure():
             settled = self.filtered(
                 lambda incident: incident.state not in ("reported",)

@@ -61,13 +61,13 @@ class DossierKeyLog(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_procedure_create(vals_list)
+        self = self._register_create(vals_list)
         logs = super().create(vals_list)
         logs._inform_key_manager()
         return logs
 
     def write(self, vals):
-        self._check_procedure_write(vals)
+        self = self._register_write(vals)
         chatter = set(self.env["mail.thread"]._fields) | set(
             self.env["mail.activity.mixin"]._fields
         )

@@ -375,7 +375,7 @@ class DossierLoan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_procedure_create(vals_list)
+        self = self._register_create(vals_list)
         is_archivist = self.env.su or self.env.user.has_group(ARCHIVIST_GROUP)
         for vals in vals_list:
             if not self.env.su:
@@ -396,7 +396,7 @@ class DossierLoan(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_procedure_write(vals)
+        self = self._register_write(vals)
         if not self.env.su:
             is_archivist = self.env.user.has_group(ARCHIVIST_GROUP)
             if not is_archivist and not REGISTER_FIELDS.isdisjoint(vals):

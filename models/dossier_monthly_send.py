@@ -97,11 +97,11 @@ class DossierMonthlySend(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_procedure_create(vals_list)
+        self = self._register_create(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_procedure_write(vals)
+        self = self._register_write(vals)
         chatter = set(self.env["mail.thread"]._fields)
         if not self.env.su and set(vals) - chatter:
             raise UserError(self.env._("A record of statistics sent cannot change."))

@@ -31,6 +31,11 @@ class TestUninstallHook(DossierCase):
         self.assertEqual(copies.company_id, self.company | branch)
         copies[0].active = False  # an archived copy goes too
 
+        # As Odoo does before it calls the hook: the addon is being removed, the
+        # only state in which its deletion rules step aside.
+        self.env["ir.module.module"].search(
+            [("name", "=", "partner_dossier")]
+        ).state = "to remove"
         uninstall_hook(self.env)
 
         self.assertFalse(Sequence.search([("code", "=", "dossier.dossier")]))

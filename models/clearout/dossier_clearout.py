@@ -93,11 +93,11 @@ class DossierClearout(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_procedure_create(vals_list)
+        self = self._register_create(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_procedure_write(vals)
+        self = self._register_write(vals)
         return super().write(vals)
 
     # ------------------------------------------------------------------ actions

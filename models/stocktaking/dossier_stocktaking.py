@@ -121,7 +121,7 @@ class DossierStocktaking(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_procedure_create(vals_list)
+        self = self._register_create(vals_list)
         stocktakings = super().create(vals_list)
         for stocktaking in stocktakings:
             stocktaking.name = self.env["ir.sequence"].with_company(
@@ -130,7 +130,7 @@ class DossierStocktaking(models.Model):
         return stocktakings
 
     def write(self, vals):
-        self._check_procedure_write(vals)
+        self = self._register_write(vals)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
