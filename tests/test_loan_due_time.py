@@ -65,12 +65,12 @@ class TestLoanDueTime(LoanCase):
             date(2026, 3, 2),
             datetime(2026, 3, 2, 10, 0),
         )
-        self.company.dossier_loan_due_hour = 9.0
+        self.company.dossier_loan_due_hour = 12.0
         self.env.invalidate_all()
         self.assertEqual(loan.date_due, datetime(2026, 3, 2, 10, 0))
         with freeze_time("2026-03-02 01:00:00"):
             self.assertEqual(
-                self._form(self.staff).date_due, datetime(2026, 3, 2, 1, 0), "a new loan"
+                self._form(self.staff).date_due, datetime(2026, 3, 2, 4, 0), "a new loan"
             )
 
     def test_brussels_day(self):
