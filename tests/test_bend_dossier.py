@@ -1,5 +1,3 @@
-from datetime import date
-
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger

@@ -115,12 +115,16 @@ class TestClearout(ArchiveCodeCase):
         months counts for the next proposal only, and only a manager's
         confirmation closes a dossier."""
         clearout = self._run_cron()
-        lines = clearout.line_ids.mapped(lambda line: (line.dossier_id, line.last_activity))
+        lines = clearout.line_ids.mapped(
+            lambda line: (line.dossier_id, line.last_activity)
+        )
         since = clearout.date_inactive_since
         self._set_scheme(dossier_clearout_months=1)
         self.env.invalidate_all()
         self.assertEqual(
-            clearout.line_ids.mapped(lambda line: (line.dossier_id, line.last_activity)),
+            clearout.line_ids.mapped(
+                lambda line: (line.dossier_id, line.last_activity)
+            ),
             lines,
         )
         self.assertEqual(clearout.date_inactive_since, since)

@@ -70,7 +70,9 @@ class TestLoanDueTime(LoanCase):
         self.assertEqual(loan.date_due, datetime(2026, 3, 2, 10, 0))
         with freeze_time("2026-03-02 01:00:00"):
             self.assertEqual(
-                self._form(self.staff).date_due, datetime(2026, 3, 2, 4, 0), "a new loan"
+                self._form(self.staff).date_due,
+                datetime(2026, 3, 2, 4, 0),
+                "a new loan",
             )
 
     def test_brussels_day(self):

@@ -94,7 +94,10 @@ class TestPartnerMerge(LoanCase):
         # The clerk, who may read neither dossier, learns only that the merge is
         # not possible (issue 23: no existence oracle).
         neutral = self.env["dossier.dossier"]._not_possible()
-        for user, sentence in ((self.merger, "cannot be merged"), (self.clerk, neutral)):
+        for user, sentence in (
+            (self.merger, "cannot be merged"),
+            (self.clerk, neutral),
+        ):
             with self.subTest(user=user.login):
                 with self.assertRaises(UserError) as caught:
                     self._merge(user, first | second, second)
