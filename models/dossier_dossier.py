@@ -1700,18 +1700,18 @@ class DossierDossier(models.Model):
         message = self.env._(
             "%(contacts)s cannot be merged: more than one of them has a dossier that "
             "is not closed in %(company)s, and a customer keeps one open dossier. "
-            "Close one of these dossiers first (or move its documents into the other "
-            "and close it), then merge the contacts.",
+            "Close one of these dossiers first, then merge the contacts.",
             contacts=", ".join(partners.mapped("display_name")),
             company=company.name,
         )
-        # Only the dossiers this user may read are named.
-        if readable:
-            message += " " + self.env._(
+        return (
+            message
+            + " "
+            + self.env._(
                 "Dossiers: %(references)s.",
                 references=", ".join(readable.mapped("name")),
             )
-        return message
+        )
 
     # ------------------------------------------------------------------ crons
 
