@@ -120,6 +120,7 @@ class DossierLocation(models.Model):
                     "name",
                     "location_type",
                     "parent_id",
+                    "child_ids",
                     "barcode",
                     "company_id",
                     "active",
