@@ -52,6 +52,11 @@ OPEN_LOAN_STATES = ("out", "partial")
 # Loans not finished yet, from the request to the last return.
 LOAN_UNDER_WAY_STATES = ("requested", "approved", "out", "partial")
 
+# ---------------------------------------------------------------- input bounds
+# Barcodes and codes are typed or scanned: longer than this is a mistake (or an
+# attack on their unique indexes), refused with a sentence.
+MAX_CODE_LENGTH = 64
+
 # ---------------------------------------------------------------- groups
 USER_GROUP = "partner_dossier.group_dossier_user"
 ARCHIVIST_GROUP = "partner_dossier.group_dossier_archivist"

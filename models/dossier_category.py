@@ -1,10 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..const import MANAGER_GROUP
+
 
 class DossierCategory(models.Model):
     _name = "dossier.category"
     _description = "Dossier Category"
+    _inherit = ["dossier.procedure.mixin"]
     _parent_store = True
     _order = "complete_name"
     _rec_name = "complete_name"
@@ -86,3 +89,32 @@ class DossierCategory(models.Model):
     def _check_parent(self):
         if self._has_cycle():
             raise ValidationError(self.env._("A category cannot be its own parent."))
+
+    def _editable_fields(self):
+        # Managers set up the filing plan. A new default retention is given to
+        # the dossiers filed in the category afterwards, never to those already
+        # in it (see dossier.dossier._compute_retention_policy_id).
+        return {
+            None: {
+                MANAGER_GROUP: {
+                    "name",
+                    "parent_id",
+                    "company_id",
+                    "active",
+                    "required_type_ids",
+                    "plan_potential_id",
+                    "plan_existing_id",
+                    "plan_key_id",
+                    "retention_policy_id",
+                }
+            }
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self = self._register_create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self = self._register_write(vals)
+        return super().write(vals)

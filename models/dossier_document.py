@@ -11,7 +11,9 @@ from ..const import (
     CORRECTION_SUBTYPE,
     FILED_STATES,
     REASON_LEVEL,
+    USER_GROUP,
 )
+from ..tools.dossier_input import check_bounds
 
 # Changes to these fields are written in the dossier's chatter.
 TRACKED_FIELDS = (
@@ -27,6 +29,9 @@ TRACKED_FIELDS = (
 # once the dossier is archived is a correction, which the custodian's assessment
 # counts (accuracy). Its condition and scan are not the inventory's content.
 CONTENT_FIELDS = ("name", "document_type_id", "document_date", "pages", "kind")
+# A folder of ten thousand sheets is already a shelf of boxes: more is a typing
+# error (or 3e9, which the integer column would refuse with a raw error).
+MAX_PAGES = 10000
 
 
 class DossierDocument(models.Model):
@@ -99,6 +104,29 @@ class DossierDocument(models.Model):
             "repair_activity_id": self.env._("the Return Check of a loan"),
         }
 
+    def _editable_fields(self):
+        # Who may change the inventory of a dossier in which state is said by the
+        # dossier (dossier.dossier._check_inventory_editable). A document stays in
+        # the dossier it was filed in (see _procedure_default_ok): no procedure
+        # moves one, so that each dossier's chatter tells its whole inventory;
+        # one filed in the wrong dossier is removed from it (Remove Documents
+        # once archived, with the reason) and added to the right one.
+        return {
+            None: {
+                USER_GROUP: {
+                    "sequence",
+                    "name",
+                    "document_type_id",
+                    "document_date",
+                    "pages",
+                    "kind",
+                    "scan",
+                    "scan_filename",
+                    "notes",
+                }
+            }
+        }
+
     # Good and damaged are what an archivist sees: only repair is a procedure.
     def _procedure_write_ok(self, fname, value):
         if fname == "condition":
@@ -108,6 +136,9 @@ class DossierDocument(models.Model):
         return super()._procedure_write_ok(fname, value)
 
     def _procedure_default_ok(self, fname, value):
+        # A new document is placed in its dossier when it is created, and only then.
+        if fname == "dossier_id":
+            return True
         if fname == "condition":
             return value != "repair"
         return super()._procedure_default_ok(fname, value)
@@ -115,6 +146,7 @@ class DossierDocument(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self = self._register_create(vals_list)
+        check_bounds(self, vals_list, maxima={"pages": MAX_PAGES})
         dossier_ids = {vals.get("dossier_id") for vals in vals_list}
         self.env["dossier.dossier"].browse(dossier_ids)._check_inventory_editable()
         documents = super().create(vals_list)
@@ -131,11 +163,8 @@ class DossierDocument(models.Model):
 
     def write(self, vals):
         self = self._register_write(vals)
+        check_bounds(self, [vals], maxima={"pages": MAX_PAGES})
         self.dossier_id._check_inventory_editable()
-        if "dossier_id" in vals:
-            self.env["dossier.dossier"].browse(
-                vals["dossier_id"]
-            )._check_inventory_editable()
         repaired = self.browse()
         if vals.get("condition") and vals["condition"] != "repair":
             repaired = self.filtered(lambda document: document.condition == "repair")
@@ -198,7 +227,9 @@ class DossierDocument(models.Model):
             )
 
     def unlink(self):
-        # Uninstalling the addon deletes the dossiers too: no chatter to write to.
+        # Uninstalling the addon deletes the dossiers too: no chatter to write to
+        # (a client's uninstall flag is dropped first).
+        self = self._register_unlink()
         if not self.env.context.get(MODULE_UNINSTALL_FLAG):
             self._log_changes(
                 {

@@ -21,26 +21,19 @@ from ..const import (
     LOAN_UNDER_WAY_STATES,
     LOGGED_LEVEL,
     MANAGER_GROUP,
+    MAX_CODE_LENGTH,
     OPEN_LOAN_STATES,
     REASON_LEVEL,
     REVIEW_SUBTYPE,
     STAFF_EDITABLE_STATES,
 )
+from ..tools.dossier_input import check_bounds
 from .dossier_disposal import OPEN_DISPOSAL_STATES
 
 OPEN_READING_LOAN_DOMAIN = [
     ("loan_type", "=", "reading"),
     ("state", "in", OPEN_LOAN_STATES),
 ]
-# Written only by the legal-hold actions (managers)...
-HOLD_FIELDS = ("legal_hold", "legal_hold_reason", "legal_hold_date")
-# ...and by the execution of an approved disposal, never by a plain write.
-DISPOSAL_FIELDS = (
-    "disposal_id",
-    "date_disposed",
-    "retention_extended_until",
-    "retention_extension_reason",
-)
 LABEL_REPORT_ACTION = "partner_dossier.dossier_dossier_report_label"
 # The label shows these confidentiality levels only.
 PRINTED_LEVELS = ("confidential", "secret")
@@ -110,6 +103,12 @@ class DossierDossier(models.Model):
     _barcode_unique = models.UniqueIndex(
         "(barcode, company_id) WHERE barcode IS NOT NULL",
         "Another dossier of this company already has this barcode.",
+    )
+    # The reference comes from the company's sequence and is never written by a
+    # client (_editable_fields): the index keeps it unique for the code as well.
+    _reference_unique = models.UniqueIndex(
+        "(name, company_id)",
+        "Another dossier of this company already has this reference.",
     )
     _late_search = models.Index("(archive_deadline) WHERE state = 'temporary'")
     # Serves _due_for_disposal_domain(): the predicate is the SQL Odoo writes for
@@ -695,24 +694,41 @@ class DossierDossier(models.Model):
             "reviewer_id": reviewed,
         }
 
-    def _procedure_write_ok(self, fname, value):
-        # The opening date of a dossier not opened yet may be that of an earlier
-        # contract; once opened, the Open button has recorded it.
-        if fname == "date_opened" and all(dossier.state == "draft" for dossier in self):
-            return True
-        return super()._procedure_write_ok(fname, value)
-
-    def _procedure_default_ok(self, fname, value):
-        if fname == "date_opened":
-            return True
-        return super()._procedure_default_ok(fname, value)
+    def _editable_fields(self):
+        # Archivists keep the dossiers (users only read them). The opening date of
+        # a dossier not opened yet may be that of an earlier contract; once opened,
+        # the Open button has recorded it. The customer and company are chosen
+        # before the dossier is opened. The contract completion date sets the
+        # archiving deadline and may start the retention: it is given until the
+        # dossier is filed. A filed dossier's retention follows the category or
+        # policy chosen (never shorter: see _check_retention_not_shortened). A
+        # disposed or transferred dossier is kept exactly as it was.
+        kept = {
+            "customer_type",
+            "category_id",
+            "confidentiality",
+            "custodian_id",
+            "location_id",
+            "barcode",
+            "retention_policy_id",
+            "notes",
+            "document_ids",
+        }
+        return {
+            "draft": {
+                ARCHIVIST_GROUP: kept
+                | {"partner_id", "company_id", "date_opened", "date_completed"}
+            },
+            "temporary": {ARCHIVIST_GROUP: kept | {"date_completed"}},
+            "archived": {ARCHIVIST_GROUP: kept},
+            "closed": {ARCHIVIST_GROUP: kept},
+        }
 
     @api.model_create_multi
     def create(self, vals_list):
         self = self._register_create(vals_list)
+        check_bounds(self, vals_list, lengths={"barcode": MAX_CODE_LENGTH})
         for vals in vals_list:
-            if not self.env.su:
-                self._check_writable_fields(vals)
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
@@ -721,6 +737,12 @@ class DossierDossier(models.Model):
                 vals["name"] = self._next_reference(company or self.env.company)
             if not vals.get("barcode"):
                 vals["barcode"] = vals["name"]
+        self._check_barcodes_free(
+            [
+                (vals["barcode"], vals.get("company_id") or self.env.company.id)
+                for vals in vals_list
+            ]
+        )
         self._check_no_other_active_dossier(
             [
                 (vals.get("partner_id"), vals.get("company_id") or self.env.company.id)
@@ -732,10 +754,16 @@ class DossierDossier(models.Model):
 
     def write(self, vals):
         self = self._register_write(vals)
+        check_bounds(self, [vals], lengths={"barcode": MAX_CODE_LENGTH})
         self._check_retention_not_shortened(vals)
-        if not self.env.su:
-            self._check_writable_fields(vals)
-            self._check_not_frozen(vals)
+        if vals.get("barcode"):
+            self._check_barcodes_free(
+                [
+                    (vals["barcode"], vals.get("company_id", dossier.company_id.id))
+                    for dossier in self
+                ],
+                exclude=self,
+            )
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals["partner_id"] = partner.commercial_partner_id.id
@@ -766,6 +794,38 @@ class DossierDossier(models.Model):
             )
         return super().write(vals)
 
+    def _not_possible(self):
+        """The refusal when the reason lies in a dossier the user may not read:
+        it says neither which dossier nor that there is one."""
+        return self.env._("This is not possible. A dossier manager can tell you why.")
+
+    def _check_barcodes_free(self, barcode_company_pairs, exclude=None):
+        """Explain, before the database refuses it, that a barcode is another
+        dossier's: to a user who may read that dossier, as the database would;
+        to another, without saying that the dossier exists."""
+        pairs = [pair for pair in barcode_company_pairs if pair[0]]
+        if not pairs:
+            return
+        # sudo: the unique index counts every dossier, whoever may read it.
+        holders = self.sudo().search_fetch(
+            [
+                ("barcode", "in", [barcode for barcode, _company in pairs]),
+                ("company_id", "in", [company for _barcode, company in pairs]),
+                ("id", "not in", (exclude or self.browse()).ids),
+            ],
+            ["barcode", "company_id"],
+        )
+        taken = {(holder.barcode, holder.company_id.id): holder for holder in holders}
+        for pair in pairs:
+            holder = taken.get(pair)
+            if not holder:
+                continue
+            if not holder.with_env(self.env).has_access("read"):
+                raise UserError(self._not_possible())
+            raise ValidationError(
+                self.env._("Another dossier of this company already has this barcode.")
+            )
+
     def _check_no_other_active_dossier(self, partner_company_pairs, exclude=None):
         """Explain, before the database refuses it, why a second dossier that is not
         closed cannot exist for a customer and company. The partial unique index
@@ -773,7 +833,9 @@ class DossierDossier(models.Model):
         pairs = [pair for pair in partner_company_pairs if pair[0]]
         if not pairs:
             return
-        existing = self.search_fetch(
+        # sudo: the unique index counts every dossier, whoever may read it; the
+        # refusal names the other dossier only to a user who may read it.
+        existing = self.sudo().search_fetch(
             [
                 ("partner_id", "in", [partner for partner, _company in pairs]),
                 ("company_id", "in", [company for _partner, company in pairs]),
@@ -788,6 +850,8 @@ class DossierDossier(models.Model):
             if pair in taken or pair in seen:
                 partner = self.env["res.partner"].browse(pair[0])
                 other = taken.get(pair)
+                if other and not other.with_env(self.env).has_access("read"):
+                    raise UserError(self._not_possible())
                 raise ValidationError(
                     self.env._(
                         "%(customer)s already has a dossier that is not closed "
@@ -797,32 +861,6 @@ class DossierDossier(models.Model):
                     )
                 )
             seen.add(pair)
-
-    def _check_writable_fields(self, vals):
-        """Legal hold and disposal fields change only through their actions,
-        which check who acts and what state the dossier is in."""
-        if vals.get("state") in FROZEN_STATES:
-            raise UserError(
-                self.env._(
-                    "A dossier is disposed of or transferred only by executing an "
-                    "approved disposal."
-                )
-            )
-        if any(fname in vals for fname in HOLD_FIELDS):
-            raise UserError(
-                self.env._(
-                    "Use the Legal Hold buttons to place a dossier on legal hold or "
-                    "to lift the hold: dossier managers only."
-                )
-            )
-        if any(fname in vals for fname in DISPOSAL_FIELDS):
-            raise UserError(
-                self.env._(
-                    "The disposal of a dossier and the review of its retention are "
-                    "recorded by executing an approved disposal, not by editing the "
-                    "dossier."
-                )
-            )
 
     def _check_retention_not_shortened(self, vals):
         """Corrections of a filed dossier need a manager and a written reason: they
@@ -855,24 +893,6 @@ class DossierDossier(models.Model):
                         new=new.display_name,
                     )
                 )
-
-    def _check_not_frozen(self, vals):
-        # Following, messages and activities are not edits of the dossier.
-        chatter = set(self.env["mail.thread"]._fields) | set(
-            self.env["mail.activity.mixin"]._fields
-        )
-        if set(vals) <= chatter:
-            return
-        frozen = self.filtered(lambda dossier: dossier.state in FROZEN_STATES)
-        if frozen:
-            raise UserError(
-                self.env._(
-                    "Dossier %(dossier)s was disposed of or transferred by "
-                    "%(disposal)s: its record is kept as it was and cannot change.",
-                    dossier=frozen[0].display_name,
-                    disposal=frozen[0].disposal_id.display_name or "",
-                )
-            )
 
     def _write_guarded(self, vals):
         """Write the fields write() refuses (legal hold, disposal, the label's
@@ -1658,7 +1678,9 @@ class DossierDossier(models.Model):
                     )
                 )
         moved_from = {dossier: dossier.partner_id.display_name for dossier in moving}
-        moving.write({"partner_id": target.id})
+        # A procedure: the customer of a filed dossier changes only here, with
+        # the line below in its chatter.
+        moving._procedure().write({"partner_id": target.id})
         for dossier in moving:
             dossier._message_log(
                 body=self.env._(
@@ -1672,21 +1694,24 @@ class DossierDossier(models.Model):
 
     def _merge_refusal(self, partners, company, open_dossiers):
         readable = open_dossiers.with_env(self.env)._filtered_access("read")
+        # A dossier the user may not read is not revealed, nor that it exists.
+        if readable != open_dossiers:
+            return self._not_possible()
         message = self.env._(
             "%(contacts)s cannot be merged: more than one of them has a dossier that "
             "is not closed in %(company)s, and a customer keeps one open dossier. "
-            "Close one of these dossiers first (or move its documents into the other "
-            "and close it), then merge the contacts.",
+            "Close one of these dossiers first, then merge the contacts.",
             contacts=", ".join(partners.mapped("display_name")),
             company=company.name,
         )
-        # Only the dossiers this user may read are named.
-        if readable:
-            message += " " + self.env._(
+        return (
+            message
+            + " "
+            + self.env._(
                 "Dossiers: %(references)s.",
                 references=", ".join(readable.mapped("name")),
             )
-        return message
+        )
 
     # ------------------------------------------------------------------ crons
 

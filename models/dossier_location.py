@@ -1,10 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..const import ARCHIVIST_GROUP, MAX_CODE_LENGTH
+from ..tools.dossier_input import check_bounds
+
 
 class DossierLocation(models.Model):
     _name = "dossier.location"
     _description = "Dossier Cabinet Location"
+    _inherit = ["dossier.procedure.mixin"]
     _parent_store = True
     _order = "complete_name"
     _rec_name = "complete_name"
@@ -106,6 +110,38 @@ class DossierLocation(models.Model):
     def _check_parent(self):
         if self._has_cycle():
             raise ValidationError(self.env._("A location cannot be inside itself."))
+
+    def _editable_fields(self):
+        # Archivists keep the cabinets. Their full name follows from the tree, and
+        # when they were last checked is stamped by a stock-taking.
+        return {
+            None: {
+                ARCHIVIST_GROUP: {
+                    "name",
+                    "location_type",
+                    "parent_id",
+                    "child_ids",
+                    "barcode",
+                    "company_id",
+                    "active",
+                    "notes",
+                    "primary_key_holder_id",
+                    "backup_key_holder_id",
+                    "key_manager_id",
+                }
+            }
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self = self._register_create(vals_list)
+        check_bounds(self, vals_list, lengths={"barcode": MAX_CODE_LENGTH})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self = self._register_write(vals)
+        check_bounds(self, [vals], lengths={"barcode": MAX_CODE_LENGTH})
+        return super().write(vals)
 
     def action_view_dossiers(self):
         self.ensure_one()

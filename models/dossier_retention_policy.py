@@ -1,6 +1,9 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..const import FILED_STATES, FROZEN_STATES, MANAGER_GROUP
 
 RETENTION_TRIGGERS = [
     ("closure", "Closure Date"),
@@ -13,6 +16,8 @@ TRIGGER_DATE_FIELDS = {
     "completion": "date_completed",
     "opening": "date_opened",
 }
+# What a retention policy says of how long a dossier is kept.
+TERM_FIELDS = ("permanent", "years", "trigger")
 DISPOSAL_ACTIONS = [
     ("destroy", "Destroy"),
     ("transfer", "Transfer"),
@@ -23,6 +28,7 @@ DISPOSAL_ACTIONS = [
 class DossierRetentionPolicy(models.Model):
     _name = "dossier.retention.policy"
     _description = "Dossier Retention Policy"
+    _inherit = ["dossier.procedure.mixin"]
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -64,6 +70,72 @@ class DossierRetentionPolicy(models.Model):
         "it to another archive, or review it and extend its retention.",
     )
     description = fields.Text(translate=True)
+
+    def _editable_fields(self):
+        return {
+            None: {
+                MANAGER_GROUP: {
+                    "name",
+                    "sequence",
+                    "active",
+                    "company_id",
+                    *TERM_FIELDS,
+                    "disposal_action",
+                    "description",
+                }
+            }
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self = self._register_create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self = self._register_write(vals)
+        self._check_terms_unused(vals)
+        return super().write(vals)
+
+    def _check_terms_unused(self, vals):
+        """A filed dossier keeps the terms it was filed under: a policy that
+        governs filed dossiers does not change its terms, which would move their
+        retention silently (Permanent to one year from opening makes them due for
+        disposal). A new policy is created instead, and each dossier that must
+        follow it is moved by Change Retention (a manager, a written reason, a
+        line in its chatter)."""
+        if self._in_procedure():
+            return
+        changed = self.filtered(
+            lambda policy: any(
+                fname in vals and not policy._procedure_write_ok(fname, vals[fname])
+                for fname in TERM_FIELDS
+            )
+        )
+        if not changed:
+            return
+        # sudo: whether filed dossiers follow the policy is counted over all of
+        # them; the refusal names none.
+        used = (
+            self.env["dossier.dossier"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group(
+                [
+                    ("retention_policy_id", "in", changed.ids),
+                    ("state", "in", FILED_STATES + FROZEN_STATES),
+                ],
+                ["retention_policy_id"],
+            )
+        )
+        if used:
+            raise UserError(
+                self.env._(
+                    "Retention policy %(policy)s governs filed dossiers: its terms "
+                    "cannot change under them. Create a new policy, and move the "
+                    "dossiers that must follow it with Change Retention.",
+                    policy=used[0][0].with_env(self.env).display_name,
+                )
+            )
 
     def _retention_end(self, dossier):
         """The last day this policy keeps the dossier; False when it is kept

@@ -86,9 +86,15 @@ class TestChatterConsultation(SecretMessagesMixin, DossierCase):
         self.env.flush_all()
         self.env.cr.precommit.run()
         note = self._post(self.secret)
+        # Its creation note is kept too (issue 23): the tracked change is the
+        # message with tracking values.
         tracking = self.env["mail.message"].search(
-            [("model", "=", "dossier.dossier"), ("res_id", "=", self.secret.id)]
-        ).filtered("tracking_value_ids")
+            [
+                ("model", "=", "dossier.dossier"),
+                ("res_id", "=", self.secret.id),
+                ("tracking_value_ids", "!=", False),
+            ]
+        )
         self.assertTrue(tracking.tracking_value_ids)
         messages, data = self._fetch(self.reader, (), thread=self.secret)
         self.assertEqual(messages[tracking.id]["trackingValues"], [])

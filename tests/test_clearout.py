@@ -30,7 +30,8 @@ class TestClearout(ArchiveCodeCase):
             "Gone Too Co.", location_id=cls.other_box.id, confidentiality="confidential"
         )
         cls.contract = cls._archive("Contract Co.")
-        cls.contract.date_completed = date(2027, 6, 30)
+        # Completed after it was filed: a date only a procedure writes then.
+        cls.contract._procedure().date_completed = date(2027, 6, 30)
         cls.documented = cls._archive("Document Co.")
         cls._add_documents(cls.documented, cls.type_letter).document_date = date(
             2027, 9, 1
@@ -108,6 +109,28 @@ class TestClearout(ArchiveCodeCase):
         self.assertFalse(self._run_cron())
         self._set_scheme(dossier_clearout_months=48)
         self.assertFalse(self._run_cron(), "nobody is inactive for 48 months yet")
+
+    def test_a_new_number_of_months_leaves_the_proposal(self):
+        """Issue 23: a proposal keeps the list it was made with; a new number of
+        months counts for the next proposal only, and only a manager's
+        confirmation closes a dossier."""
+        clearout = self._run_cron()
+        lines = clearout.line_ids.mapped(
+            lambda line: (line.dossier_id, line.last_activity)
+        )
+        since = clearout.date_inactive_since
+        self._set_scheme(dossier_clearout_months=1)
+        self.env.invalidate_all()
+        self.assertEqual(
+            clearout.line_ids.mapped(
+                lambda line: (line.dossier_id, line.last_activity)
+            ),
+            lines,
+        )
+        self.assertEqual(clearout.date_inactive_since, since)
+        self.assertEqual(clearout.state, "proposed")
+        self.assertEqual(self.stale.state, "archived")
+        self.assertEqual(self._run_cron("2029-03-01"), clearout, "one a year")
 
     def test_manager_confirms_and_dossiers_close(self):
         clearout = self._run_cron()

@@ -121,6 +121,20 @@ class TestConstraintsFirst(LoanCase):
         form.barcode = self.dossier.barcode
         form.save()
 
+    def _reference_taken(self):
+        # No client writes a reference (issue 23); an administrator sets the
+        # company's dossier sequence back by hand.
+        sequence = self.env["ir.sequence"].search(
+            [("code", "=", "dossier.dossier"), ("company_id", "=", self.company.id)]
+        )
+        form = self._form(self.admin, sequence)
+        form.number_next_actual = 1
+        form.save()
+        form = self._form(self.archivist, self.env["dossier.dossier"])
+        form.partner_id = self._new_customer("Reference Co.")
+        form.barcode = "REFERENCE-CO"
+        form.save()
+
     def _second_active_dossier(self):
         form = self._form(self.archivist, self.env["dossier.dossier"])
         form.partner_id = self.customer
@@ -262,6 +276,11 @@ class TestConstraintsFirst(LoanCase):
                 "_archive_code_unique",
                 self._archive_code_taken,
                 "Another dossier of this company already has this archive code",
+            ),
+            (
+                "_reference_unique",
+                self._reference_taken,
+                "Another dossier of this company already has this reference",
             ),
             (
                 "_one_active_per_partner",

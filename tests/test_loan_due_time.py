@@ -55,6 +55,26 @@ class TestLoanDueTime(LoanCase):
             with self.subTest(now=now):
                 self._check(self.staff, "Asia/Shanghai", now, wanted, due)
 
+    def test_a_new_closing_time_leaves_the_registered_loans(self):
+        """Issue 23: the closing time is that of the day a loan is registered;
+        changing the setting moves no loan's due time (none becomes overdue)."""
+        loan = self._check(
+            self.staff,
+            "Asia/Shanghai",
+            "2026-03-02 01:00:00",
+            date(2026, 3, 2),
+            datetime(2026, 3, 2, 10, 0),
+        )
+        self.company.dossier_loan_due_hour = 12.0
+        self.env.invalidate_all()
+        self.assertEqual(loan.date_due, datetime(2026, 3, 2, 10, 0))
+        with freeze_time("2026-03-02 01:00:00"):
+            self.assertEqual(
+                self._form(self.staff).date_due,
+                datetime(2026, 3, 2, 4, 0),
+                "a new loan",
+            )
+
     def test_brussels_day(self):
         cases = [
             # Brussels is UTC+1 in March (before the 29th).

@@ -58,7 +58,9 @@ class TestRetention(DossierRetentionCase):
 
     def test_retention_until_recomputes_on_policy_change(self):
         dossier = self._closed_dossier("Policy", closed="2020-03-31")
-        self.policy_10.years = 12
+        # The computation follows the terms; a filed dossier's policy changes its
+        # terms only through a procedure (test_bend_dossier).
+        self.policy_10._procedure().years = 12
         self.assertEqual(dossier.retention_until, date(2032, 3, 31))
         dossier.retention_policy_id = self.policy_permanent
         self.assertFalse(dossier.retention_until)
@@ -71,13 +73,13 @@ class TestRetention(DossierRetentionCase):
         dossier = self._closed_dossier(
             "Trigger", closed="2020-03-31", date_completed="2019-06-30"
         )
-        self.policy_10.trigger = "completion"
+        self.policy_10._procedure().trigger = "completion"
         self.assertEqual(dossier.retention_until, date(2029, 6, 30))
-        dossier.date_completed = "2019-12-31"
+        dossier._procedure().date_completed = "2019-12-31"
         self.assertEqual(dossier.retention_until, date(2029, 12, 31))
-        self.policy_10.trigger = "opening"
+        self.policy_10._procedure().trigger = "opening"
         self.assertEqual(dossier.retention_until, date(2009, 1, 4))
-        self.policy_10.trigger = "closure"
+        self.policy_10._procedure().trigger = "closure"
         dossier._procedure().date_closed = "2021-01-01"
         self.assertEqual(dossier.retention_until, date(2031, 1, 1))
 

@@ -301,7 +301,7 @@ class DossierStocktaking(models.Model):
             # The whole subtree was checked: a cabinet with its shelves and boxes.
             self.env["dossier.location"].search(
                 [("id", "child_of", stocktaking.location_id.id)]
-            ).write({"date_last_stocktaking": today})
+            )._procedure().write({"date_last_stocktaking": today})
         return self.env.ref(STOCKTAKING_REPORT).report_action(self)
 
     def _inform_dossiers(self):
