@@ -32,6 +32,7 @@ from . import test_key_log
 from . import test_key_review
 from . import test_label_reprint
 from . import test_legal_hold
+from . import test_lending_fuzz
 from . import test_loan_analysis
 from . import test_loan_concurrency
 from . import test_loan_copy
