@@ -1,8 +1,8 @@
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import tagged
 
 from ..models.dossier_loan import LOAN_MAX_DAYS
 from .loan_common import LoanCase
@@ -74,7 +74,9 @@ class TestBendLoans(LoanCase):
             with self.assertRaisesRegex(UserError, "“Customer” cannot be changed"):
                 loan.with_user(user).write({"partner_id": other.id})
         self.env.invalidate_all()
-        self.assertEqual((loan.partner_id, self.dossier.partner_id), (self.customer,) * 2)
+        self.assertEqual(
+            (loan.partner_id, self.dossier.partner_id), (self.customer,) * 2
+        )
 
     def test_returned_loan_due_date_cannot_be_rewritten(self):
         loan = self._checked_out(self.staff)
@@ -229,9 +231,7 @@ class TestBendKeyLog(LoanCase):
         with self.assertRaises(AccessError):
             message.with_user(self.archivist).unlink()
         self.assertTrue(activity.exists() and notification.exists())
-        self.assertEqual(
-            (activity.user_id, activity.active), (self.manager, True)
-        )
+        self.assertEqual((activity.user_id, activity.active), (self.manager, True))
         # The manager marks it done.
         activity.with_user(self.manager).action_feedback(feedback="Key back")
         self.assertFalse(log.activity_ids)
