@@ -147,6 +147,14 @@ class TestBendLoans(LoanCase):
         other, _other_batch = self._photocopy()
         with self.assertRaisesRegex(UserError, "“Loan” cannot be changed"):
             batch.with_user(self.manager).write({"loan_id": other.id})
+        # What it takes from its loan, or computes, is not written either.
+        for fname, value in (
+            ("dossier_id", self.confidential.id),
+            ("company_id", self.env["res.company"].create({"name": "Co. B"}).id),
+            ("total_pages", 99),
+        ):
+            with self.assertRaisesRegex(UserError, "cannot be changed"):
+                batch.with_user(self.archivist).write({fname: value})
         batch.with_user(self.archivist).write({"copies_returned": 2})
         batch.with_user(self.archivist).action_return_copies()
         batch.with_user(self.archivist_2).action_verify()
@@ -158,6 +166,10 @@ class TestBendLoans(LoanCase):
         self.env.invalidate_all()
         self.assertEqual(
             (batch.loan_id, batch.copies_returned, batch.taken_out), (loan, 2, True)
+        )
+        self.assertEqual(
+            (batch.dossier_id, batch.company_id, batch.total_pages),
+            (self.dossier, self.company, 2 * batch.pages),
         )
 
     def test_force_unlink_does_not_delete_a_returned_loan(self):
