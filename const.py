@@ -51,6 +51,9 @@ FROZEN_STATES = ("disposed", "transferred")
 OPEN_LOAN_STATES = ("out", "partial")
 # Loans not finished yet, from the request to the last return.
 LOAN_UNDER_WAY_STATES = ("requested", "approved", "out", "partial")
+# The most copies a photocopy loan asks for, or a copy batch holds: more is a
+# typing slip (and beyond 2,147,483,647 the database could not store it).
+MAX_COPIES = 1000
 
 # ---------------------------------------------------------------- input bounds
 # Barcodes and codes are typed or scanned: longer than this is a mistake (or an

@@ -20,6 +20,7 @@ from . import dossier_location
 from . import dossier_monthly_send
 from . import dossier_retention_policy
 from . import ir_actions_report
+from . import mail_activity
 from . import mail_activity_plan_template
 from . import res_company
 from . import res_config_settings

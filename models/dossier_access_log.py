@@ -74,6 +74,11 @@ class DossierAccessLog(models.Model):
             logging,
         )
 
+    def _editable_fields(self):
+        """Nothing: an entry is written by the dossier's procedure only, and
+        never changes."""
+        return {None: {}}
+
     @api.model_create_multi
     def create(self, vals_list):
         self = self._register_create(vals_list)
@@ -81,8 +86,6 @@ class DossierAccessLog(models.Model):
 
     def write(self, vals):
         self = self._register_write(vals)
-        if vals:
-            raise UserError(self.env._("An access log entry cannot be changed."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

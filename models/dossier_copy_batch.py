@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..const import ARCHIVIST_GROUP
+from ..const import ARCHIVIST_GROUP, MAX_COPIES, USER_GROUP
+from ..tools.dossier_bounds import check_whole_number
 
 COPY_BATCH_STATES = [
     ("kept", "Kept In-house"),
@@ -9,18 +10,21 @@ COPY_BATCH_STATES = [
     ("returned", "Returned"),
     ("verified", "Verified"),
 ]
-# What was copied: fixed once the copies are verified.
+# What a batch records of the copies made, while they are in the building.
 BATCH_CONTENT_FIELDS = frozenset(
     {
-        "loan_id",
         "document_ids",
         "copies",
         "pages",
         "made_by_id",
         "date_made",
         "taken_out",
+        "destination",
+        "notes",
     }
 )
+# A copy has at most this many pages: more is a typing slip.
+MAX_PAGES = 100000
 
 
 class DossierCopyBatch(models.Model):
@@ -124,10 +128,38 @@ class DossierCopyBatch(models.Model):
             "date_verified": verified,
         }
 
+    def _editable_fields(self):
+        """What a plain write may change (a form, an import, any RPC call), by the
+        batch's state: everything else is written only by the copy register's
+        procedures. Who keeps the register at all is said by the access rights
+        and _check_archivist (archivists): listed for every user, the fields let
+        their refusal speak. The state
+        is computed from ``taken_out`` once the batch is created: a new batch has
+        none yet (False)."""
+        return {
+            # The loan a batch belongs to is chosen when it is registered, never
+            # changed: the copies it counts would leave that loan's register.
+            False: {USER_GROUP: BATCH_CONTENT_FIELDS | {"loan_id"}},
+            "kept": {USER_GROUP: BATCH_CONTENT_FIELDS},
+            # Out of the building: what left is fixed (not "un-taken" either);
+            # the count that comes back is entered, then verified.
+            "out": {USER_GROUP: {"destination", "copies_returned", "notes"}},
+            "returned": {USER_GROUP: {"copies_returned", "notes"}},
+            "verified": {USER_GROUP: {"notes"}},
+        }
+
+    @api.model
+    def _check_numbers(self, vals):
+        check_whole_number(self, vals, "copies", MAX_COPIES)
+        check_whole_number(self, vals, "pages", MAX_PAGES)
+        check_whole_number(self, vals, "copies_returned", MAX_COPIES)
+
     @api.model_create_multi
     def create(self, vals_list):
         self = self._register_create(vals_list)
         self._check_archivist()
+        for vals in vals_list:
+            self._check_numbers(vals)
         loans = self.env["dossier.loan"].browse(
             [vals["loan_id"] for vals in vals_list if vals.get("loan_id")]
         )
@@ -172,16 +204,7 @@ class DossierCopyBatch(models.Model):
     def write(self, vals):
         self = self._register_write(vals)
         self._check_archivist()
-        if not BATCH_CONTENT_FIELDS.isdisjoint(vals):
-            fixed = self.filtered(lambda batch: batch.state in ("returned", "verified"))
-            if fixed:
-                raise UserError(
-                    self.env._(
-                        "Copy batch %(batch)s is back: what was copied can no longer "
-                        "change.",
-                        batch=fixed[0].display_name,
-                    )
-                )
+        self._check_numbers(vals)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

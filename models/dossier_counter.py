@@ -17,6 +17,8 @@ from .dossier_loan import _selection_label
 # a whole cabinet.
 LOCATION_LIST_LIMIT = 200
 RETURN_STATUSES = ("present", "missing", "damaged")
+# A label's code is short; a longer one was not scanned from a label.
+MAX_CODE_LENGTH = 256
 
 
 class DossierCounter(models.AbstractModel):
@@ -35,7 +37,14 @@ class DossierCounter(models.AbstractModel):
         """What the scanned (or typed) ``code`` calls for: a dossier's loan to check
         out or to check back in, the content of a location, or an unknown code."""
         self._check_counter_user()
-        code = (code or "").strip()
+        code = self._text(code)
+        if len(code) > MAX_CODE_LENGTH:
+            raise UserError(
+                self.env._(
+                    "A label's code has at most %(max)s characters: scan it again.",
+                    max=MAX_CODE_LENGTH,
+                )
+            )
         dossier = self._find_dossier(code) if code else None
         if dossier:
             return self._dossier_result(dossier, code)
@@ -56,7 +65,7 @@ class DossierCounter(models.AbstractModel):
     def check_out(self, loan_id):
         """The confirmation of a check-out: the loan's own Check Out button."""
         self._check_counter_user()
-        loan = self.env["dossier.loan"].browse(loan_id)
+        loan = self.env["dossier.loan"].browse(self._record_id(loan_id))
         loan.check_access("read")
         loan.action_checkout()
         result = self._dossier_result(loan.dossier_id, loan.dossier_id.barcode)
@@ -73,13 +82,9 @@ class DossierCounter(models.AbstractModel):
         """Finish a return check with the loan's return check wizard: ``statuses``
         maps the id of each document still out to present, missing or damaged."""
         self._check_counter_user()
-        loan = self.env["dossier.loan"].browse(loan_id)
+        loan = self.env["dossier.loan"].browse(self._record_id(loan_id))
         loan.check_access("read")
-        statuses = {int(key): value for key, value in (statuses or {}).items()}
-        if not set(statuses.values()) <= set(RETURN_STATUSES):
-            raise UserError(
-                self.env._("A document is either present, missing or damaged.")
-            )
+        statuses = self._return_statuses(statuses)
         wizard = self.env["dossier.loan.return"].create({"loan_id": loan.id})
         for line in wizard.line_ids:
             if line.document_id.id in statuses:
@@ -107,12 +112,59 @@ class DossierCounter(models.AbstractModel):
         """The reason for consulting a secret dossier at the counter, recorded in
         the access log as the dossier form asks it; then what the scan calls for."""
         self._check_counter_user()
-        reason = (reason or "").strip()
+        reason = self._text(reason)
         if not reason:
             raise UserError(self.env._("Say why you consult this dossier."))
-        dossier = self.env["dossier.dossier"].browse(dossier_id)
+        dossier = self.env["dossier.dossier"].browse(self._record_id(dossier_id))
         dossier._log_access("view", reason=reason)
         return self._dossier_result(dossier, dossier.barcode)
+
+    # ------------------------------------------------------------------ input
+
+    # What the screen sends is checked before it is used: a client that sends
+    # something else (a list for an id, a number for a code) gets a sentence,
+    # not Python's error.
+    @api.model
+    def _invalid_input(self):
+        return UserError(
+            self.env._(
+                "The counter did not understand what the screen sent: reload the "
+                "page and scan again."
+            )
+        )
+
+    @api.model
+    def _record_id(self, value):
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise self._invalid_input()
+        return value
+
+    @api.model
+    def _text(self, value):
+        if value is None or value is False:
+            return ""
+        if not isinstance(value, str):
+            raise self._invalid_input()
+        return value.strip()
+
+    @api.model
+    def _return_statuses(self, statuses):
+        """{document id: status} from the screen's {"<id>": status}."""
+        if statuses is None or statuses is False:
+            return {}
+        if not isinstance(statuses, dict):
+            raise self._invalid_input()
+        result = {}
+        for key, value in statuses.items():
+            if not isinstance(value, str) or value not in RETURN_STATUSES:
+                raise UserError(
+                    self.env._("A document is either present, missing or damaged.")
+                )
+            try:
+                result[self._record_id(int(key))] = value
+            except (TypeError, ValueError):
+                raise self._invalid_input() from None
+        return result
 
     # ------------------------------------------------------------------ lookups
 

@@ -2,7 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_datetime
 
-from ..const import MANAGER_GROUP
+from ..const import MANAGER_GROUP, USER_GROUP
+
+# What the archivist logging a use says: the cabinet and why. Who and when are the
+# logging user and the moment (see _procedure_fields).
+LOGGED_FIELDS = frozenset({"location_id", "reason"})
 
 
 class DossierKeyLog(models.Model):
@@ -59,6 +63,12 @@ class DossierKeyLog(models.Model):
         )
         return {"user_id": logging, "date": logging}
 
+    def _editable_fields(self):
+        """What a plain create may set: the cabinet and the reason; a use, once
+        logged, cannot change (see write)."""
+        # Who may log a use at all is the access rights' (archivists, managers).
+        return {None: {USER_GROUP: LOGGED_FIELDS}}
+
     @api.model_create_multi
     def create(self, vals_list):
         self = self._register_create(vals_list)
@@ -68,10 +78,8 @@ class DossierKeyLog(models.Model):
 
     def write(self, vals):
         self = self._register_write(vals)
-        chatter = set(self.env["mail.thread"]._fields) | set(
-            self.env["mail.activity.mixin"]._fields
-        )
-        if set(vals) - chatter:
+        # The list above is what a use is logged with; the rest is refused there.
+        if vals.keys() & LOGGED_FIELDS:
             raise UserError(self.env._("A backup key use, once logged, cannot change."))
         return super().write(vals)
 

@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import psycopg2.errors
 import pytz
@@ -13,10 +13,14 @@ from odoo.tools.misc import format_datetime
 from ..const import (
     ARCHIVIST_GROUP,
     CONFIDENTIALITY_LEVELS,
+    LOAN_UNDER_WAY_STATES,
     LOANABLE_STATES,
     MANAGER_GROUP,
+    MAX_COPIES,
     OPEN_LOAN_STATES,
+    USER_GROUP,
 )
+from ..tools.dossier_bounds import check_whole_number
 from ..tools.dossier_languages import company_lang, post_note_per_lang
 
 LOAN_STATES = [
@@ -34,8 +38,8 @@ LOAN_TYPES = [
 ]
 # Reading loans of dossiers at this level or above, and every photocopy, need a manager.
 MANAGER_APPROVAL_LEVEL = CONFIDENTIALITY_LEVELS["confidential"]
-# What the requester asks for: it is what the approver decided on, so it is frozen once
-# the request is decided.
+# What the requester asks for, while the request waits for its decision: it is what
+# the approver decides on, so it is frozen once the request is decided.
 REQUEST_FIELDS = frozenset(
     {
         "dossier_id",
@@ -45,29 +49,16 @@ REQUEST_FIELDS = frozenset(
         "document_scope",
         "document_ids",
         "date_wanted",
+        "date_due",
         "copies_requested",
     }
 )
-# The register itself, written only by the approval, check-out and return actions.
-REGISTER_FIELDS = frozenset(
-    {
-        "state",
-        "requester_id",
-        "date_requested",
-        "approver_id",
-        "date_decided",
-        "reject_reason",
-        "checkout_user_id",
-        "date_checkout",
-        "return_user_id",
-        "date_returned",
-        "lent_document_ids",
-        "missing_document_ids",
-        "damaged_document_ids",
-        "reminder_count",
-        "last_reminder_date",
-    }
-)
+# The longest a loan lasts, in days: a request may ask to keep the dossier (or its
+# copies) until that many days after the day wanted, an archivist may extend an
+# open loan until that many days after its check-out, and the check-out counts
+# them from the day it is lent (a request approved long before is not lent for
+# longer).
+LOAN_MAX_DAYS = 30
 # The name PostgreSQL gives _one_open_reading_per_dossier: "<table>_<attribute>".
 OPEN_LOAN_INDEX = "dossier_loan_one_open_reading_per_dossier"
 OVERDUE_ACTIVITY = "partner_dossier.mail_activity_loan_overdue"
@@ -343,6 +334,21 @@ class DossierLoan(models.Model):
                     )
                 )
 
+    @api.constrains("date_due", "date_wanted", "date_checkout")
+    def _check_loan_length(self):
+        for loan in self.filtered(lambda loan: loan.state in LOAN_UNDER_WAY_STATES):
+            latest = loan._latest_due()
+            if loan.date_due and latest and loan.date_due > latest:
+                raise ValidationError(
+                    self.env._(
+                        "Loan %(loan)s: a loan lasts at most %(days)s days; it "
+                        "cannot be due after %(date)s.",
+                        loan=loan.display_name,
+                        days=LOAN_MAX_DAYS,
+                        date=format_datetime(self.env, latest, dt_format="short"),
+                    )
+                )
+
     # ------------------------------------------------------------------ CRUD
 
     def _procedure_fields(self):
@@ -373,11 +379,25 @@ class DossierLoan(models.Model):
             "last_reminder_date": reminders,
         }
 
+    def _editable_fields(self):
+        """What a plain write may change (a form, an import, any RPC call), by the
+        loan's state and the user's group: everything else is written only by the
+        loan's procedures."""
+        # The due date is the archivists' to extend until the loan is back.
+        extension = {ARCHIVIST_GROUP: {"date_due"}}
+        return {
+            "requested": {USER_GROUP: REQUEST_FIELDS},
+            "approved": extension,
+            "out": extension,
+            "partial": extension,
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         self = self._register_create(vals_list)
         is_archivist = self.env.su or self.env.user.has_group(ARCHIVIST_GROUP)
         for vals in vals_list:
+            check_whole_number(self, vals, "copies_requested", MAX_COPIES)
             if not self.env.su:
                 vals["requester_id"] = self.env.uid
             borrower = self.env["res.users"].browse(
@@ -397,35 +417,15 @@ class DossierLoan(models.Model):
 
     def write(self, vals):
         self = self._register_write(vals)
-        if not self.env.su:
-            is_archivist = self.env.user.has_group(ARCHIVIST_GROUP)
-            if not is_archivist and not REGISTER_FIELDS.isdisjoint(vals):
-                raise AccessError(
-                    self.env._(
-                        "Only archivists record the approval, check-out and return "
-                        "of a loan."
-                    )
-                )
-            if (
-                not is_archivist
-                and vals.get("borrower_id", self.env.uid) != self.env.uid
-            ):
-                raise UserError(
-                    self.env._("Only archivists can register a loan for someone else.")
-                )
-            if not REQUEST_FIELDS.isdisjoint(vals) or (
-                not is_archivist and "date_due" in vals
-            ):
-                decided = self.filtered(lambda loan: loan.state != "requested")
-                if decided:
-                    raise UserError(
-                        self.env._(
-                            "Loan %(loan)s is %(state)s: the request can no longer "
-                            "change. Cancel it and request again.",
-                            loan=decided[0].display_name,
-                            state=decided[0]._state_label(),
-                        )
-                    )
+        check_whole_number(self, vals, "copies_requested", MAX_COPIES)
+        if (
+            not self.env.su
+            and vals.get("borrower_id", self.env.uid) != self.env.uid
+            and not self.env.user.has_group(ARCHIVIST_GROUP)
+        ):
+            raise UserError(
+                self.env._("Only archivists can register a loan for someone else.")
+            )
         result = super().write(vals)
         if "dossier_id" in vals or "borrower_id" in vals:
             for loan in self:
@@ -921,11 +921,32 @@ class DossierLoan(models.Model):
 
     def _due_at_checkout(self, now):
         """Never due before the check-out: lent on a later day than wanted, or
-        after the closing time, the loan is due by the rules of that day."""
+        after the closing time, the loan is due by the rules of that day. Never
+        longer than LOAN_MAX_DAYS from the check-out either: the request's due
+        date was counted from the day wanted."""
         self.ensure_one()
         company = self.company_id or self.env.company
-        today = now.replace(tzinfo=pytz.utc).astimezone(self._archive_tz(company))
-        return max(self.date_due, self._due_on(today.date(), company, now))
+        tz = self._archive_tz(company)
+        today = now.replace(tzinfo=pytz.utc).astimezone(tz).date()
+        latest = self._to_utc(
+            tz, today + timedelta(days=LOAN_MAX_DAYS), time(23, 59, 59)
+        )
+        return max(self._due_on(today, company, now), min(self.date_due, latest))
+
+    def _latest_due(self):
+        """The latest a loan may be due: LOAN_MAX_DAYS after the day it was
+        lent, or after the day wanted while it is not lent yet (the end of that
+        day, in the archive's time zone)."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        tz = self._archive_tz(company)
+        if self.date_checkout:
+            start = self.date_checkout.replace(tzinfo=pytz.utc).astimezone(tz).date()
+        else:
+            start = self.date_wanted
+        if not start:
+            return False
+        return self._to_utc(tz, start + timedelta(days=LOAN_MAX_DAYS), time(23, 59, 59))
 
     # ------------------------------------------------------------------ crons
 

@@ -95,6 +95,11 @@ class DossierMonthlySend(models.Model):
             sending,
         )
 
+    def _editable_fields(self):
+        """Nothing: a record of statistics sent is written by the sending only,
+        and never changes."""
+        return {None: {}}
+
     @api.model_create_multi
     def create(self, vals_list):
         self = self._register_create(vals_list)
@@ -102,9 +107,6 @@ class DossierMonthlySend(models.Model):
 
     def write(self, vals):
         self = self._register_write(vals)
-        chatter = set(self.env["mail.thread"]._fields)
-        if not self.env.su and set(vals) - chatter:
-            raise UserError(self.env._("A record of statistics sent cannot change."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -2,6 +2,7 @@ from . import test_access_log
 from . import test_archive_code
 from . import test_assessment
 from . import test_bend_dossier
+from . import test_bend_loans
 from . import test_chatter_consultation
 from . import test_clearout
 from . import test_constraints_first
@@ -32,6 +33,7 @@ from . import test_key_log
 from . import test_key_review
 from . import test_label_reprint
 from . import test_legal_hold
+from . import test_lending_fuzz
 from . import test_loan_analysis
 from . import test_loan_concurrency
 from . import test_loan_copy

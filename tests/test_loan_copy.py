@@ -88,7 +88,9 @@ class TestLoanCopies(LoanCase):
         self.assertEqual((out.state, out.verified_by_id), ("verified", self.archivist))
         self.assertEqual(loan.state, "returned", "everything is back: the loan closes")
         self.assertEqual(loan.copies_outstanding, 0)
-        with self.assertRaisesRegex(UserError, "what was copied can no longer change"):
+        with self.assertRaisesRegex(
+            UserError, "“Copies” cannot be changed while it is Verified"
+        ):
             out.with_user(self.archivist).write({"copies": 5})
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             out.sudo().unlink()

@@ -343,7 +343,9 @@ class TestLoanFlow(LoanCase):
         with self.assertRaisesRegex(UserError, "for someone else"):
             self._request(self.staff, borrower_id=self.staff_2.id)
         mine.with_user(self.archivist).action_approve()
-        with self.assertRaisesRegex(UserError, "can no longer change"):
+        with self.assertRaisesRegex(
+            UserError, "“Purpose” cannot be changed while it is Approved"
+        ):
             mine.with_user(self.staff).write({"purpose": "Something else"})
         mine.invalidate_recordset()
         self.assertEqual((mine.state, mine.purpose), ("approved", "Renewal audit"))

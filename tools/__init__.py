@@ -1,2 +1,3 @@
 """Plain Python helpers of the models and wizards (no models here): statistics
-periods and aggregates, and the language a job or a procedure writes in."""
+periods and aggregates, the language a job or a procedure writes in, and the
+bounds of numbers said before the database is asked."""

@@ -19,6 +19,23 @@ class DossierLoanReturn(models.TransientModel):
         readonly=False,
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            loan_id = vals.get("loan_id")
+            # The loan's Return button sends its id; anything else is refused
+            # with a sentence, before the ORM reads it as one.
+            if loan_id is not None and (
+                isinstance(loan_id, bool) or not isinstance(loan_id, int)
+            ):
+                raise UserError(
+                    self.env._(
+                        "A return check is opened from its loan: use the loan's "
+                        "Return button."
+                    )
+                )
+        return super().create(vals_list)
+
     @api.depends("loan_id")
     def _compute_line_ids(self):
         for wizard in self:

@@ -35,6 +35,7 @@ MONTHS = [
     ("11", "November"),
     ("12", "December"),
 ]
+MONTH_KEYS = frozenset(key for key, _label in MONTHS)
 DOSSIER_MEASURES = (
     "opened",
     "archived",
@@ -112,7 +113,9 @@ class DossierMonthlyReport(models.TransientModel):
     @api.depends("year", "month")
     def _compute_dates(self):
         for report in self:
-            if report.month and 1900 <= report.year <= 9999:
+            # A client may send any month or year: what is not one is said by
+            # _month_problem(), not by Python's date().
+            if report.month in MONTH_KEYS and 1900 <= report.year <= 9999:
                 start = date(report.year, int(report.month), 1)
                 report.date_from = start
                 report.date_to = start + relativedelta(months=1) - timedelta(days=1)
