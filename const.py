@@ -56,6 +56,10 @@ LOAN_UNDER_WAY_STATES = ("requested", "approved", "out", "partial")
 USER_GROUP = "partner_dossier.group_dossier_user"
 ARCHIVIST_GROUP = "partner_dossier.group_dossier_archivist"
 MANAGER_GROUP = "partner_dossier.group_dossier_manager"
+# Whom a register may name as witness or person responsible: an internal user of the
+# record's company (inactive users, such as OdooBot and the portal template, are not
+# offered). The procedure checks it again when it decides (res.users._check_dossier_staff).
+STAFF_USER_DOMAIN = "[('share', '=', False), ('company_ids', 'in', company_id)]"
 
 # ---------------------------------------------------------------- chatter subtypes
 CORRECTION_SUBTYPE = "partner_dossier.mt_dossier_inventory_correction"

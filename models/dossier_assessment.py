@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..const import CORRECTION_SUBTYPE, FILED_STATES, SHELVED_STATES
+from ..const import CORRECTION_SUBTYPE, FILED_STATES, MANAGER_GROUP, SHELVED_STATES
 from ..tools.dossier_stats import aggregate, company_today, count_if, utc_bounds
 from .dossier_dossier import key_review_conditions
 
@@ -52,11 +52,6 @@ SCORE_FIELDS = (
     "security_score",
     "overall_score",
     "security_incident_count",
-)
-# What the reviewing manager may edit while the assessment is a draft; scores are
-# computed, the rest is set by the buttons.
-DRAFT_EDITABLE_FIELDS = frozenset(
-    {"custodian_id", "company_id", "date_from", "date_to", "grade", "comment"}
 )
 # Changing these computes the scores again.
 BASIS_FIELDS = frozenset({"custodian_id", "company_id", "date_from", "date_to"})
@@ -319,6 +314,23 @@ class DossierAssessment(models.Model):
             "date_computed": self.env._("the Recompute button"),
         }
 
+    def _editable_fields(self):
+        """What the reviewing manager may edit while the assessment is a draft;
+        the scores are computed, the rest is set by the buttons, and a confirmed
+        assessment is reset to draft to change it."""
+        return {
+            "draft": {
+                MANAGER_GROUP: {
+                    "custodian_id",
+                    "company_id",
+                    "date_from",
+                    "date_to",
+                    "grade",
+                    "comment",
+                }
+            },
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         self = self._register_create(vals_list)
@@ -331,8 +343,6 @@ class DossierAssessment(models.Model):
 
     def write(self, vals):
         self = self._register_write(vals)
-        if not self.env.su:
-            self._check_editable(vals)
         for assessment in self:
             self._check_period(
                 vals.get("date_from", assessment.date_from),
@@ -343,40 +353,6 @@ class DossierAssessment(models.Model):
             self._compute_scores()
             self._tell_when_no_dossiers()
         return result
-
-    def _check_editable(self, vals):
-        chatter = set(self.env["mail.thread"]._fields) | set(
-            self.env["mail.activity.mixin"]._fields
-        )
-        changed = set(vals) - chatter
-        if not changed:
-            return
-        confirmed = self.filtered(lambda assessment: assessment.state != "draft")
-        if confirmed:
-            raise UserError(
-                self.env._(
-                    "Assessment %(assessment)s is confirmed: reset it to draft to "
-                    "change it.",
-                    assessment=confirmed[0].display_name,
-                )
-            )
-        refused = changed - DRAFT_EDITABLE_FIELDS
-        if refused:
-            raise UserError(
-                self.env._(
-                    "%(fields)s of an assessment cannot be edited: the scores are "
-                    "computed from the records and the buttons set the rest.",
-                    fields=", ".join(
-                        self._fields[fname]._description_string(self.env)
-                        for fname in sorted(refused & set(self._fields))
-                    ),
-                )
-            )
-
-    def _write_guarded(self, vals):
-        """Write what only the computation and the buttons set: private, so not
-        callable over RPC; access rights and record rules still apply."""
-        return super(DossierAssessment, self._procedure()).write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -428,7 +404,7 @@ class DossierAssessment(models.Model):
             )
             for assessment in assessments:
                 values = counts.get(assessment.custodian_id.id, zero)
-                writer.browse(assessment.id)._write_guarded(
+                writer.browse(assessment.id)._procedure().write(
                     {**values, **self._scores(values), "date_computed": now}
                 )
 
@@ -856,7 +832,7 @@ class DossierAssessment(models.Model):
                     assessment=ungraded[0].display_name,
                 )
             )
-        self._write_guarded(
+        self._procedure().write(
             {
                 "state": "confirmed",
                 "reviewer_id": self.env.uid,
@@ -867,7 +843,7 @@ class DossierAssessment(models.Model):
 
     def action_reset_to_draft(self):
         self._check_state("confirmed", self.env._("reset"))
-        self._write_guarded(
+        self._procedure().write(
             {"state": "draft", "reviewer_id": False, "date_confirmed": False}
         )
         return True

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools.misc import format_date
 
-from ..const import ARCHIVIST_GROUP, MANAGER_GROUP
+from ..const import ARCHIVIST_GROUP, MANAGER_GROUP, STAFF_USER_DOMAIN
 from ..tools.dossier_languages import company_lang, post_note_per_lang
 from .dossier_retention_policy import DISPOSAL_ACTIONS
 
@@ -23,30 +23,13 @@ DESTRUCTION_METHODS = [
     ("incineration", "Incineration"),
     ("other", "Other"),
 ]
-# What users may still change in each state; everything else is set by the actions.
-EDITABLE_FIELDS = {
-    "proposed": {
-        "date",
-        "disposal_type",
-        "method",
-        "transfer_to",
-        "review_years",
-        "review_reason",
-        "witness_1_id",
-        "witness_2_id",
-        "line_ids",
-        "notes",
-    },
-    "approved": {"witness_1_id", "witness_2_id", "notes"},
-    "done": set(),
-    "cancelled": set(),
-}
 
 
 class DossierDisposal(models.Model):
     """Separation of duties in a disposal: the witnesses (监销人) watch two other
-    people, the approver and the executor, and are two different people. The
-    proposer does not approve (see action_approve)."""
+    people, the approver and the executor, and are two different people. Neither
+    the proposer nor whoever changed the list of dossiers last approves (see
+    action_approve)."""
 
     _name = "dossier.disposal"
     _description = "Dossier Disposal"
@@ -129,14 +112,22 @@ class DossierDisposal(models.Model):
         string="First Witness",
         copy=False,
         tracking=True,
-        domain="[('share', '=', False)]",
+        domain=STAFF_USER_DOMAIN,
     )
     witness_2_id = fields.Many2one(
         "res.users",
         string="Second Witness",
         copy=False,
         tracking=True,
-        domain="[('share', '=', False)]",
+        domain=STAFF_USER_DOMAIN,
+    )
+    list_editor_id = fields.Many2one(
+        "res.users",
+        string="List Last Changed By",
+        readonly=True,
+        copy=False,
+        help="Whoever added or removed a dossier last (the scheduled job for the "
+        "dossiers it proposes): they do not approve the list.",
     )
     executor_id = fields.Many2one(
         "res.users", string="Executed By", readonly=True, copy=False, tracking=True
@@ -176,6 +167,9 @@ class DossierDisposal(models.Model):
                 "the Propose button: whoever proposes is the proposer"
             ),
             "approver_id": approval,
+            "list_editor_id": self.env._(
+                "the list of dossiers: whoever changes it is recorded"
+            ),
             "date_approved": approval,
             "executor_id": execution,
             "date_done": execution,
@@ -199,49 +193,31 @@ class DossierDisposal(models.Model):
             )
         return super().create(vals_list)
 
+    def _editable_fields(self):
+        """What a plain write may change (a form, an import, any RPC call), by the
+        disposal's state: everything else is set by the Propose, Approve, Execute
+        and Cancel buttons. Once approved, only the witnesses and the notes."""
+        return {
+            "proposed": {
+                ARCHIVIST_GROUP: {
+                    "date",
+                    "disposal_type",
+                    "method",
+                    "transfer_to",
+                    "review_years",
+                    "review_reason",
+                    "witness_1_id",
+                    "witness_2_id",
+                    "line_ids",
+                    "notes",
+                }
+            },
+            "approved": {ARCHIVIST_GROUP: {"witness_1_id", "witness_2_id", "notes"}},
+        }
+
     def write(self, vals):
         self = self._register_write(vals)
-        if not self.env.su:
-            self._check_editable(vals)
         return super().write(vals)
-
-    def _check_editable(self, vals):
-        chatter = set(self.env["mail.thread"]._fields) | set(
-            self.env["mail.activity.mixin"]._fields
-        )
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for disposal in self:
-            refused = set(vals) - chatter - EDITABLE_FIELDS[disposal.state]
-            if not refused:
-                continue
-            if disposal.state == "proposed":
-                raise UserError(
-                    self.env._(
-                        "%(fields)s of disposal %(disposal)s cannot be edited: the "
-                        "approval and execution buttons set them.",
-                        fields=", ".join(
-                            self._fields[fname]._description_string(self.env)
-                            for fname in sorted(refused & set(self._fields))
-                        ),
-                        disposal=disposal.display_name,
-                    )
-                )
-            if disposal.state == "approved":
-                raise UserError(
-                    self.env._(
-                        "Disposal %(disposal)s is approved: only its witnesses and "
-                        "notes can still change.",
-                        disposal=disposal.display_name,
-                    )
-                )
-            raise UserError(
-                self.env._(
-                    "Disposal %(disposal)s is %(state)s: it is kept as it is and "
-                    "cannot change.",
-                    disposal=disposal.display_name,
-                    state=states[disposal.state],
-                )
-            )
 
     def _check_list_editable(self):
         states = dict(self._fields["state"]._description_selection(self.env))
@@ -256,10 +232,10 @@ class DossierDisposal(models.Model):
                     )
                 )
 
-    def _write_guarded(self, vals):
-        """Write what only the actions set (state, approver, execution): private,
-        so not callable over RPC; access rights and record rules still apply."""
-        return super(DossierDisposal, self._procedure()).write(vals)
+    def _record_list_editor(self):
+        """Whoever adds, moves or removes a dossier of these proposals is their
+        list's last editor (see action_approve)."""
+        self._procedure().write({"list_editor_id": self.env.uid})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -340,6 +316,14 @@ class DossierDisposal(models.Model):
                         disposal=disposal.display_name,
                     )
                 )
+            if disposal.list_editor_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "You changed the list of disposal %(disposal)s last: another "
+                        "manager must approve it.",
+                        disposal=disposal.display_name,
+                    )
+                )
             if self.env.user in disposal.witness_1_id | disposal.witness_2_id:
                 raise UserError(
                     self.env._(
@@ -348,8 +332,9 @@ class DossierDisposal(models.Model):
                         disposal=disposal.display_name,
                     )
                 )
+            disposal._check_witnesses_staff()
             disposal._check_ready(disposal.date)
-        self._write_guarded(
+        self._procedure().write(
             {
                 "state": "approved",
                 "approver_id": self.env.uid,
@@ -379,6 +364,14 @@ class DossierDisposal(models.Model):
         today = fields.Date.context_today(self)
         for disposal in self:
             disposal._check_witnesses()
+            disposal._check_witnesses_staff()
+            self.env.user._check_dossier_staff(
+                disposal.company_id,
+                self.env._(
+                    "the executor of disposal %(disposal)s",
+                    disposal=disposal.display_name,
+                ),
+            )
             dossiers = disposal.line_ids.dossier_id
             hidden = dossiers - dossiers._filtered_access("write")
             if hidden:
@@ -394,7 +387,7 @@ class DossierDisposal(models.Model):
                 dossiers._review_retention(disposal)
             else:
                 dossiers._dispose(disposal)
-            disposal._write_guarded(
+            disposal._procedure().write(
                 {"state": "done", "executor_id": self.env.uid, "date_done": today}
             )
         return True
@@ -412,13 +405,25 @@ class DossierDisposal(models.Model):
                 )
             )
 
+    def _check_witnesses_staff(self):
+        """The witnesses are, when the disposal is approved and when it is
+        executed, active internal users of its company."""
+        self.ensure_one()
+        for witness in self.witness_1_id | self.witness_2_id:
+            witness._check_dossier_staff(
+                self.company_id,
+                self.env._(
+                    "a witness of disposal %(disposal)s", disposal=self.display_name
+                ),
+            )
+
     def action_cancel(self):
         self._check_group(
             ARCHIVIST_GROUP,
             self.env._("Only archivists and dossier managers can cancel a disposal."),
         )
         self._check_state(OPEN_DISPOSAL_STATES, self.env._("cancel"))
-        self._write_guarded({"state": "cancelled"})
+        self._procedure().write({"state": "cancelled"})
         return True
 
     def action_view_dossiers(self):
@@ -436,7 +441,9 @@ class DossierDisposal(models.Model):
     def _propose(self, dossiers, date, add_to_open=False):
         """Put ``dossiers`` into proposals, one per company and action of their
         retention policy. With ``add_to_open``, into the proposal of that
-        company and action already waiting, if any (the scheduled job)."""
+        company and action already waiting, if any (the scheduled job). A
+        procedure: its callers (the wizard, the job) pass only dossiers due on
+        ``date``; the company and the list are set here, not typed."""
         groups = defaultdict(lambda: self.env["dossier.dossier"])
         for dossier in dossiers:
             key = (dossier.company_id, dossier.retention_policy_id.disposal_action)
@@ -454,9 +461,11 @@ class DossierDisposal(models.Model):
                 limit=1,
             )
             if disposal:
-                disposal.write({"line_ids": lines, "date": max(disposal.date, date)})
+                disposal._procedure().write(
+                    {"line_ids": lines, "date": max(disposal.date, date)}
+                )
             else:
-                disposal = self.create(
+                disposal = self._procedure_create(
                     {
                         "company_id": company.id,
                         "disposal_type": disposal_type,

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..const import ARCHIVIST_GROUP
+
 
 class DossierDisposalLine(models.Model):
     _name = "dossier.disposal.line"
@@ -48,19 +50,51 @@ class DossierDisposalLine(models.Model):
             ),
         }
 
+    def _editable_fields(self):
+        """What a plain write may change: the list of a proposal (its dossiers,
+        their order, the proposal a line is in); a line of an approved, executed
+        or cancelled disposal is kept as it was."""
+        return {
+            "proposed": {ARCHIVIST_GROUP: {"sequence", "dossier_id", "disposal_id"}},
+        }
+
+    def _initial_state(self):
+        # The state is the disposal's: a line is created in a proposal (create
+        # refuses any other), so it is checked against a proposal's list.
+        return "proposed"
+
     @api.model_create_multi
     def create(self, vals_list):
         self = self._register_create(vals_list)
+        disposals = self.env["dossier.disposal"].browse(
+            {vals.get("disposal_id") for vals in vals_list}
+        )
         if not self.env.su:
-            disposal_ids = {vals.get("disposal_id") for vals in vals_list}
-            self.env["dossier.disposal"].browse(disposal_ids)._check_list_editable()
-        return super().create(vals_list)
+            disposals._check_list_editable()
+        lines = super().create(vals_list)
+        lines.disposal_id._record_list_editor()
+        return lines
 
     def write(self, vals):
         self = self._register_write(vals)
-        if not self.env.su:
-            self.disposal_id._check_list_editable()
-        return super().write(vals)
+        moved = vals.keys() & {"dossier_id", "disposal_id"}
+        target = self.env["dossier.disposal"].browse(vals.get("disposal_id"))
+        if moved and not self.env.su:
+            # A line moves only into a proposal (the list above checks the one it
+            # leaves).
+            target._check_list_editable()
+        before = self.disposal_id
+        result = super().write(vals)
+        if moved:
+            (before | target)._record_list_editor()
+        return result
+
+    def unlink(self):
+        disposals = self.disposal_id
+        result = super().unlink()
+        # A line goes with its disposal only when the addon is uninstalled.
+        disposals.exists()._record_list_editor()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_proposed(self):

@@ -1,8 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
 from odoo.tools.misc import formatLang
 
-from ..const import ARCHIVIST_GROUP, MANAGER_GROUP
+from ..const import ARCHIVIST_GROUP, MANAGER_GROUP, STAFF_USER_DOMAIN
 
 INCIDENT_TYPES = [
     ("loss", "Loss"),
@@ -34,8 +35,10 @@ class DossierIncident(models.Model):
     yuan), and the restoration of the file.
 
     Reported (by an archivist, or by the return check of a loan) → Amount
-    Decided (a manager who is not the person responsible) → Restored (the file
-    is whole again) or Closed (it cannot be restored, or nothing is owed)."""
+    Decided (a manager who is not, and never was, the person responsible) →
+    Restored (the file is whole again) or Closed (it cannot be restored, or
+    nothing is owed). Once the amount is decided, what happened, when, where
+    it was found and who is responsible are kept as they were."""
 
     _name = "dossier.incident"
     _description = "Dossier Loss or Damage Incident"
@@ -107,7 +110,18 @@ class DossierIncident(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
-        domain="[('share', '=', False)]",
+        domain=STAFF_USER_DOMAIN,
+    )
+    responsible_history_ids = fields.Many2many(
+        "res.users",
+        "dossier_incident_responsible_rel",
+        "incident_id",
+        "user_id",
+        string="Ever Responsible",
+        readonly=True,
+        copy=False,
+        help="Everyone who was the person responsible, until the amount was "
+        "decided: none of them decides it.",
     )
     amount = fields.Monetary(
         currency_field="currency_id",
@@ -204,10 +218,34 @@ class DossierIncident(models.Model):
             "reporter_id": report,
             "date_reported": report,
             "decider_id": decide,
+            "responsible_history_ids": self.env._(
+                "the Person Responsible field: everyone named there is recorded"
+            ),
             "date_decided": decide,
             "restorer_id": restore,
             "date_restored": restore,
             "date_closed": self.env._("the Close button"),
+        }
+
+    def _editable_fields(self):
+        """What a plain write may change: everything of the report until the
+        amount is decided, then only the restoration note (needed to close)."""
+        return {
+            "reported": {
+                ARCHIVIST_GROUP: {
+                    "dossier_id",
+                    "document_id",
+                    "incident_type",
+                    "description",
+                    "found_during",
+                    "loan_id",
+                    "date_found",
+                    "responsible_id",
+                    "amount",
+                    "restoration_note",
+                }
+            },
+            "decided": {ARCHIVIST_GROUP: {"restoration_note"}},
         }
 
     @api.model_create_multi
@@ -218,6 +256,8 @@ class DossierIncident(models.Model):
             vals["name"] = (
                 self.env["ir.sequence"].sudo().next_by_code("dossier.incident")
             )
+            if vals.get("responsible_id"):
+                vals["responsible_history_ids"] = [Command.link(vals["responsible_id"])]
         incidents = super().create(vals_list)
         for incident in incidents:
             # The person responsible follows their incident (and reads it: the
@@ -229,25 +269,11 @@ class DossierIncident(models.Model):
 
     def write(self, vals):
         self = self._register_write(vals)
-        if not self._in_procedure():
-            settled = self.filtered(
-                lambda incident: incident.state not in ("reported",)
-            )
-            if settled and vals.keys() & {
-                "amount",
-                "responsible_id",
-                "dossier_id",
-                "document_id",
-                "incident_type",
-            }:
-                raise UserError(
-                    self.env._(
-                        "Incident %(incident)s is %(state)s: what happened, the person "
-                        "responsible and the amount can no longer be changed.",
-                        incident=settled[0].display_name,
-                        state=settled[0]._state_label(),
-                    )
-                )
+        if vals.get("responsible_id"):
+            vals = {
+                **vals,
+                "responsible_history_ids": [Command.link(vals["responsible_id"])],
+            }
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -285,6 +311,22 @@ class DossierIncident(models.Model):
                         incident=incident.display_name,
                     )
                 )
+            # Naming someone else first does not make the decision impartial.
+            if self.env.user in incident.responsible_history_ids:
+                raise UserError(
+                    self.env._(
+                        "You were named the person responsible for incident "
+                        "%(incident)s: another dossier manager decides its amount.",
+                        incident=incident.display_name,
+                    )
+                )
+            incident.responsible_id._check_dossier_staff(
+                incident.company_id,
+                self.env._(
+                    "the person responsible for incident %(incident)s",
+                    incident=incident.display_name,
+                ),
+            )
             company = incident.company_id
             if not (
                 company.dossier_incident_amount_min

@@ -51,6 +51,24 @@ class ResUsers(models.Model):
         self.env.registry.clear_cache()
         return super().write(vals) if vals else True
 
+    def _check_dossier_staff(self, company, role):
+        """Refuse, at the moment a procedure decides, a witness, executor or person
+        responsible (``role``, as the user reads it) who is not an active internal
+        user of ``company``: the field's domain only filters what the form offers."""
+        # sudo: whether a user is active, internal and of the company is checked
+        # whoever decides; a user of another company may be unreadable to them.
+        for user in self.sudo():
+            if not user.active or user.share or company not in user.company_ids:
+                raise UserError(
+                    self.env._(
+                        "%(user)s cannot be %(role)s: only an active internal user "
+                        "of %(company)s can.",
+                        user=user.name,
+                        role=role,
+                        company=company.name,
+                    )
+                )
+
     def _check_no_dossier_holdings(self):
         """A leaving employee hands everything over first: archiving a user who is
         still custodian of dossiers or has loans out is refused. One aggregate per

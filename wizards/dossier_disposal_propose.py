@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools.misc import format_date
 
 
@@ -43,7 +44,23 @@ class DossierDisposalPropose(models.TransientModel):
                     date=format_date(self.env, self.date),
                 )
             )
-        disposals = self.env["dossier.disposal"]._propose(self.dossier_ids, self.date)
+        # The proposal is a procedure: it takes only dossiers due on the date, as
+        # the list offers them, whatever ids the client sends (search: the
+        # dossiers the user may read).
+        dossier_model = self.env["dossier.dossier"]
+        due = dossier_model.search(
+            dossier_model._disposable_domain(self.date)
+            & Domain("id", "in", self.dossier_ids.ids)
+        )._without_open_loans()
+        if len(due) != len(self.dossier_ids):
+            raise UserError(
+                self.env._(
+                    "Only dossiers due for disposal on %(date)s, not on loan and not "
+                    "already proposed can be proposed: choose the dossiers again.",
+                    date=format_date(self.env, self.date),
+                )
+            )
+        disposals = self.env["dossier.disposal"]._propose(due, self.date)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "partner_dossier.dossier_disposal_action"
         )

@@ -91,6 +91,11 @@ class DossierClearout(models.Model):
             "date_confirmed": confirmation,
         }
 
+    def _editable_fields(self):
+        """What a plain write may change: a manager takes dossiers off the list of
+        a proposal; the job proposes it, the buttons confirm or cancel it."""
+        return {"proposed": {MANAGER_GROUP: {"line_ids"}}}
+
     @api.model_create_multi
     def create(self, vals_list):
         self = self._register_create(vals_list)
@@ -223,7 +228,7 @@ class DossierClearout(models.Model):
             dossiers.invalidate_recordset()
         if not stale:
             return self.browse()
-        clearout = self.create(
+        clearout = self._procedure_create(
             {
                 "company_id": company.id,
                 "date": today,

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 class DossierClearoutLine(models.Model):
     _name = "dossier.clearout.line"
     _description = "Dossier Proposed in a Clear-out"
+    _inherit = ["dossier.procedure.mixin"]
     _order = "clearout_id, location_id, id"
     _check_company_auto = True
 
@@ -32,6 +33,20 @@ class DossierClearoutLine(models.Model):
         help="The latest of the contract completion, the formal archiving, the last "
         "change of the dossier, its last document and its last loan request.",
     )
+
+    def _editable_fields(self):
+        """Nothing: the yearly job lists the dossiers and their last activity; a
+        manager only takes a line off the list of a proposal."""
+        return {None: {}}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self = self._register_create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self = self._register_write(vals)
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_proposed(self):

@@ -74,6 +74,8 @@ class DossierStocktaking(models.Model):
     line_ids = fields.One2many(
         "dossier.stocktaking.line", "stocktaking_id", string="Dossiers", copy=False
     )
+    # An input, not a record: typed (or scanned) while counting, emptied by the
+    # Record button, which records the folder it names in a line.
     scan_code = fields.Char(
         string="Scan",
         copy=False,
@@ -119,12 +121,21 @@ class DossierStocktaking(models.Model):
             "date_done": close,
         }
 
+    def _editable_fields(self):
+        """What a plain write may change: the location (and its company) until
+        the listing starts, the scan input while counting; a finished
+        stock-taking is kept as it is."""
+        return {
+            "draft": {ARCHIVIST_GROUP: {"location_id", "company_id"}},
+            "counting": {ARCHIVIST_GROUP: {"scan_code"}},
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         self = self._register_create(vals_list)
         stocktakings = super().create(vals_list)
         for stocktaking in stocktakings:
-            stocktaking.name = self.env["ir.sequence"].with_company(
+            stocktaking._procedure().name = self.env["ir.sequence"].with_company(
                 stocktaking.company_id
             ).next_by_code("dossier.stocktaking") or self.env._("Stock-taking")
         return stocktakings
@@ -205,7 +216,7 @@ class DossierStocktaking(models.Model):
         """The Record button: the code in the Scan field."""
         self.ensure_one()
         code = (self.scan_code or "").strip()
-        self.scan_code = False
+        self._procedure().scan_code = False
         if code:
             self._scan(code)
         return True
@@ -230,7 +241,7 @@ class DossierStocktaking(models.Model):
             message = self.env._(
                 "%(code)s: no dossier you may see has this code.", code=code
             )
-            self.last_scan_message = message
+            self._procedure().last_scan_message = message
             return message
         Line = self.env["dossier.stocktaking.line"]
         line = Line.search_fetch(
@@ -276,7 +287,7 @@ class DossierStocktaking(models.Model):
                     "without a location).",
                     dossier=dossier.name,
                 )
-        self.last_scan_message = message
+        self._procedure().last_scan_message = message
         return message
 
     def action_close(self):

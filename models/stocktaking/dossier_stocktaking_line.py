@@ -103,6 +103,11 @@ class DossierStocktakingLine(models.Model):
             "found_by_id": found,
         }
 
+    def _editable_fields(self):
+        """Nothing: the Start button lists the lines, a scan or the Found button
+        records what was found and the Close Stock-taking button what was not."""
+        return {None: {}}
+
     @api.model_create_multi
     def create(self, vals_list):
         self = self._register_create(vals_list)
