@@ -392,7 +392,7 @@ class TestAssessment(StatsCase):
         menus = self.env["ir.ui.menu"]
         for user in (self.staff, self.alice, self.outsider):
             with self.subTest(user=user.login):
-                # Refused by the access rights, or before them by what the
+                # Refused by the access rights, or before them by the
                 # register's list of what a manager may set.
                 with self.assertRaises(UserError):
                     self._assess(user=user)
