@@ -294,14 +294,9 @@ class DossierIncident(models.Model):
         if not self.env.user.has_group(group):
             raise UserError(message)
 
-    def action_decide(self):
-        """A dossier manager decides the amount the person responsible pays,
-        within the company's range; never for their own incident."""
-        self._check_group(
-            MANAGER_GROUP,
-            self.env._("Only dossier managers decide the amount of an incident."),
-        )
-        self._check_state(("reported",), self.env._("decide the amount of"))
+    def _check_not_responsible(self):
+        """Who is, or ever was, the person responsible for an incident does not
+        decide it: neither its amount nor its closing without restoration."""
         for incident in self:
             if incident.responsible_id == self.env.user:
                 raise UserError(
@@ -320,6 +315,17 @@ class DossierIncident(models.Model):
                         incident=incident.display_name,
                     )
                 )
+
+    def action_decide(self):
+        """A dossier manager decides the amount the person responsible pays,
+        within the company's range; never for their own incident."""
+        self._check_group(
+            MANAGER_GROUP,
+            self.env._("Only dossier managers decide the amount of an incident."),
+        )
+        self._check_state(("reported",), self.env._("decide the amount of"))
+        self._check_not_responsible()
+        for incident in self:
             incident.responsible_id._check_dossier_staff(
                 incident.company_id,
                 self.env._(
@@ -397,6 +403,7 @@ class DossierIncident(models.Model):
             self.env._("Only dossier managers close an incident."),
         )
         self._check_state(OPEN_INCIDENT_STATES, self.env._("close"))
+        self._check_not_responsible()
         missing_note = self.filtered(lambda incident: not incident.restoration_note)
         if missing_note:
             raise UserError(

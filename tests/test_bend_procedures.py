@@ -110,6 +110,10 @@ class TestBendIncident(LoanCase):
         self.assertEqual(incident.responsible_history_ids, self.manager | self.staff)
         with self.assertRaisesRegex(UserError, "You were named the person responsible"):
             manager_incident.action_decide()
+        # Nor does closing it without restoration (nothing owed) decide it.
+        manager_incident.write({"restoration_note": "Nothing to pay"})
+        with self.assertRaisesRegex(UserError, "You were named the person responsible"):
+            manager_incident.action_close()
         self.assertEqual(incident.state, "reported")
         # The history is the procedure's: no one rewrites it.
         with self.assertRaisesRegex(UserError, "recorded by its procedure"):
