@@ -276,6 +276,26 @@ class TestBendDisposal(DossierRetentionCase):
                 {"list_editor_id": self.archivist.id}
             )
 
+    def test_wizard_proposes_only_due_dossiers(self):
+        """The proposal is a procedure: the wizard does not take a dossier the
+        client adds to its list."""
+        later = self._closed_dossier("Bend Later Customer", closed=str(self.today))
+        wizard = (
+            self.env["dossier.disposal.propose"]
+            .with_user(self.archivist)
+            .create({"dossier_ids": [Command.set((self.due | later).ids)]})
+        )
+        with self.assertRaisesRegex(UserError, "Only dossiers due for disposal"):
+            wizard.action_propose()
+        self.assertFalse(later.disposal_line_ids)
+        wizard.dossier_ids = self.due
+        wizard.action_propose()
+        disposal = self.due.disposal_line_ids.disposal_id
+        self.assertEqual(
+            (disposal.proposer_id, disposal.list_editor_id),
+            (self.archivist, self.archivist),
+        )
+
     def test_witnesses_and_executor_are_active_internal_users(self):
         field = self.env["dossier.disposal"]._fields["witness_1_id"]
         self.assertEqual(field.domain, STAFF_USER_DOMAIN)
