@@ -86,7 +86,6 @@ class TestChatterConsultation(SecretMessagesMixin, DossierCase):
         self.env.flush_all()
         self.env.cr.precommit.run()
         note = self._post(self.secret)
-<<<<<<< HEAD
         # Its creation note is kept too (issue 23): the tracked change is the
         # message with tracking values.
         tracking = self.env["mail.message"].search(
@@ -95,14 +94,6 @@ class TestChatterConsultation(SecretMessagesMixin, DossierCase):
                 ("res_id", "=", self.secret.id),
                 ("tracking_value_ids", "!=", False),
             ]
-=======
-        tracking = (
-            self.env["mail.message"]
-            .search(
-                [("model", "=", "dossier.dossier"), ("res_id", "=", self.secret.id)]
-            )
-            .filtered("tracking_value_ids")
->>>>>>> z23
         )
         self.assertTrue(tracking.tracking_value_ids)
         messages, data = self._fetch(self.reader, (), thread=self.secret)
