@@ -52,10 +52,9 @@ class DossierProcedureMixin(models.AbstractModel):
     _description = "Register: Declared Edits, Procedures for the Rest"
 
     def _editable_fields(self):
-        """{state: {group xml id: field names}}: see the class. None while a
-        register has not declared its list yet (TEMPORARY, issue 23: then only
-        the fields of ``_procedure_fields()`` are refused)."""
-        return None
+        """{state: {group xml id: field names}}: see the class. A register that
+        declares nothing has nothing editable."""
+        return {}
 
     def _procedure_fields(self):
         """{field name: the buttons that set it, as a user reads them}."""
@@ -187,12 +186,7 @@ class DossierProcedureMixin(models.AbstractModel):
     def _editable_now(self, state):
         """The fields a plain write may change on a record in ``state``, for the
         current user."""
-        # The mixin's own list is None until every register declares its own
-        # (TEMPORARY, issue 23): pylint reads only the mixin's.
-        declared = self._editable_fields()  # pylint: disable=assignment-from-none
-        if declared is None:
-            return set(self._fields) - set(self._procedure_fields())
-        by_group = declared.get(state, {})
+        by_group = self._editable_fields().get(state, {})
         user = self.env.user
         return set().union(
             *(
