@@ -23,6 +23,7 @@ from . import test_empty_states
 from . import test_followup_visits
 from . import test_gapless_numbers
 from . import test_handover
+from . import test_history_append_only
 from . import test_i18n
 from . import test_i18n_one_meaning
 from . import test_incident
