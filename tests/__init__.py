@@ -1,6 +1,7 @@
 from . import test_access_log
 from . import test_archive_code
 from . import test_assessment
+from . import test_bend_crawler
 from . import test_chatter_consultation
 from . import test_clearout
 from . import test_constraints_first

@@ -117,12 +117,13 @@ class TestMessagesAppendOnly(HistoryCase):
     def test_message_body_cannot_be_edited(self):
         for role in self.ROLES:
             message = self._as(self.message, role)
+            dossier = self._as(self.dossier, role)
             error = self._refused(role, lambda m=message: m.write({"body": "Forged"}))
             self.assertIn(REFUSED, str(error))
             # The chatter's own "edit" (what the pencil of a note calls).
             self._refused(
                 role,
-                lambda m=message: self._as(self.dossier, role)._message_update_content(
+                lambda m=message, d=dossier: d._message_update_content(
                     m, body="Forged"
                 ),
                 access_ok=True,
@@ -231,7 +232,7 @@ class TestTrackingAndFilesAppendOnly(HistoryCase):
             # Nor through the message.
             self._refused(
                 role,
-                lambda: self._as(self.tracked_message, role).write(
+                lambda r=role: self._as(self.tracked_message, r).write(
                     {
                         "tracking_value_ids": [
                             Command.create(
@@ -349,8 +350,10 @@ class TestRegisterSubtypes(HistoryCase):
         # Nor on a thread that is not a register, to be moved later.
         self._refused(
             "superuser",
-            lambda: self.customer.message_post(body="x").sudo().write(
-                {"subtype_id": review.id}
+            lambda: (
+                self.customer.message_post(body="x")
+                .sudo()
+                .write({"subtype_id": review.id})
             ),
         )
         self.assertEqual(self._reviews(), 0)

@@ -53,9 +53,10 @@ class MailThread(models.AbstractModel):
         the client's context says: only a real uninstall of the addon skips the
         rules that do not apply then. Access first, as Odoo's unlink checks."""
         self.check_access("unlink")
-        uninstalling = bool(
-            self.env.context.get(MODULE_UNINSTALL_FLAG)
-        ) and self.env["dossier.procedure.mixin"]._uninstalling()
+        uninstalling = (
+            bool(self.env.context.get(MODULE_UNINSTALL_FLAG))
+            and self.env["dossier.procedure.mixin"]._uninstalling()
+        )
         for method in self._ondelete_methods:
             if method._ondelete or not uninstalling:
                 method(self)

@@ -14,7 +14,11 @@ class MailTrackingValue(models.Model):
     def create(self, vals_list):
         if self.env.context.get(CREATING_KEY) is not CREATING:
             self.env["mail.message"].browse(
-                {vals["mail_message_id"] for vals in vals_list if vals.get("mail_message_id")}
+                {
+                    vals["mail_message_id"]
+                    for vals in vals_list
+                    if vals.get("mail_message_id")
+                }
             )._dossier_check_history_of_messages()
         return super().create(vals_list)
 
