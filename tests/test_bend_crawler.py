@@ -45,6 +45,10 @@ CLOSED_STATES = {
 ACCEPTED_REFUSALS = {}
 
 
+# States the office does not reach through its procedures: (model, state) → why.
+ABSENT_STATES = {}
+
+
 class Rollback(Exception):
     """Raised to roll an accepted attempt back."""
 
@@ -157,6 +161,34 @@ class TestBendCrawler(TransactionCase):
         if "state" not in Model._fields:
             return {None: records[:1]} if records else {}
         return {state: group[:1] for state, group in records.grouped("state").items()}
+
+    # ------------------------------------------------------------ the office
+
+    def test_every_state_is_present(self):
+        """The office holds a record of every register in every state (those of
+        ABSENT_STATES aside), so that the matrix tries them all."""
+        missing = []
+        for name in addon_models(self.env):
+            Model = self.env[name]
+            if MIXIN not in Model._inherit_module:
+                continue
+            present = set(self._records_by_state(name))
+            wanted = (
+                {
+                    key
+                    for key, _label in Model._fields["state"]._description_selection(
+                        self.env
+                    )
+                }
+                if "state" in Model._fields
+                else {None}
+            )
+            missing += [
+                (name, state)
+                for state in sorted(wanted - present, key=str)
+                if (name, state) not in ABSENT_STATES
+            ]
+        self.assertEqual(missing, [], "states the office does not hold")
 
     # ------------------------------------------------------------ declared
 
