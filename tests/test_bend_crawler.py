@@ -13,7 +13,7 @@ import logging
 from collections import Counter
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
@@ -47,6 +47,17 @@ ACCEPTED_REFUSALS = {}
 
 # States the office does not reach through its procedures: (model, state) → why.
 ABSENT_STATES = {}
+
+
+# The context keys a client may send to switch a rule off (and a forged
+# procedure token: a JSON value, never the procedure's own object).
+CLIENT_CONTEXT = {
+    "_force_unlink": True,
+    "tracking_disable": True,
+    "mail_notrack": True,
+    "mail_create_nolog": True,
+    "dossier_procedure": True,
+}
 
 
 class Rollback(Exception):
@@ -113,6 +124,34 @@ def _other_value(env, record, field):
         return others.id or None
     if field.type == "binary":
         return base64.b64encode(b"crawl bend")
+    return None
+
+
+def _load_value(value, field):
+    """(column, cell) to import value into field with ``load`` (None: skip)."""
+    if field.type in ("binary", "one2many", "many2many"):
+        return None
+    if field.type == "many2one":
+        return f"{field.name}/.id", str(value)
+    if field.type == "boolean":
+        return field.name, "1" if value else "0"
+    return field.name, str(value)
+
+
+def _loaded(result):
+    """Raise what ``load`` reports instead of raising."""
+    if not result.get("ids"):
+        raise UserError(
+            "; ".join(message["message"] for message in result["messages"])
+            or "nothing imported"
+        )
+
+
+def _first_char(record):
+    """A stored char field the addon defines on record's model (None: none)."""
+    for field in addon_fields(record):
+        if field.type == "char" and not field.compute and not field.related:
+            return field.name
     return None
 
 
@@ -213,106 +252,176 @@ class TestBendCrawler(TransactionCase):
     # ------------------------------------------------------------ the matrix
 
     def test_nothing_bends(self):
-        wrong, bends, unexpected = [], [], []
+        self.wrong, self.bends, self.unexpected = [], [], []
         for name in addon_models(self.env):
             Model = self.env[name]
             if MIXIN not in Model._inherit_module:
                 continue
-            declared = Model._editable_fields()
             by_state = self._records_by_state(name)
             for field in addon_fields(Model):
                 for role in ROLES:
-                    env = self._env(role)
-                    for state, record in by_state.items():
-                        value = _other_value(self.env, record, field)
-                        if value is None:
-                            continue
-                        as_role = record.with_env(env)
-                        outcome = self._try(
-                            lambda r=as_role, f=field.name, v=value: r.write({f: v})
-                        )
-                        self.counts["write", outcome] += 1
-                        key = (name, field.name, role, state, "write")
-                        editable = (
-                            field.name in env[name]._editable_now(state)
-                            if declared is not None
-                            else None
-                        )
-                        self._judge(
-                            key, outcome, editable, wrong, unexpected, field, state
-                        )
-                        if (
-                            declared is None
-                            and outcome == "accepted"
-                            and (
-                                field.compute
-                                or field.related
-                                or field.readonly
-                                or state in CLOSED_STATES
-                            )
-                        ):
-                            bends.append(key)
-                # create with the field set, in the model's first state
-                for role in ROLES:
-                    env = self._env(role)
-                    value = _other_value(self.env, None, field)
-                    if value is None:
-                        continue
-                    outcome = self._try(
-                        lambda M=env[name], f=field.name, v=value: M.create({f: v})
-                    )
-                    self.counts["create", outcome] += 1
-                    if declared is not None:
-                        initial = Model._initial_state()
-                        editable = field.name in env[name]._editable_now(initial)
-                        self._judge(
-                            (name, field.name, role, initial, "create"),
-                            outcome,
-                            editable,
-                            wrong,
-                            unexpected,
-                            field,
-                            initial,
-                        )
-            self._unlink_matrix(name, by_state, wrong)
-        by_model = Counter(key[0] for key in bends)
+                    self._write_matrix(name, field, role, by_state)
+                    self._create_matrix(name, field, role)
+                    if field.type in ("one2many", "many2many"):
+                        self._commands_matrix(name, field, role, by_state)
+            for role in ROLES:
+                self._copy_matrix(name, role, by_state)
+                self._unlink_matrix(name, role, by_state)
+        by_model = Counter(key[0] for key in self.bends)
         _logger.info(
             "bend crawler: %s attempts %s; accepted writes no form allows: %s "
             "(%s fields; by model %s)",
-            sum(self.counts.values()),
+            self.counts.total(),
             dict(self.counts),
-            len(bends),
-            len({(key[0], key[1]) for key in bends}),
+            len(self.bends),
+            len({(key[0], key[1]) for key in self.bends}),
             dict(by_model),
         )
-        self.assertEqual(wrong, [], "writes the guard judged against the list")
-        self.assertEqual(unexpected, [], "listed fields refused outside the guard")
-        self.assertEqual(bends, [], "fields no form lets edit, written (no list)")
+        self.assertEqual(self.wrong, [], "attempts the guard judged against the list")
+        self.assertEqual(self.unexpected, [], "listed fields refused outside the guard")
+        self.assertEqual(self.bends, [], "fields no form lets edit, written (no list)")
 
-    def _judge(self, key, outcome, editable, wrong, unexpected, field, state):
+    def _expected(self, name, env, field, state):
+        """Whether the list lets the role of env change field in state (None:
+        the model declares no list)."""
+        if env[name]._editable_fields() is None:
+            return None
+        return field.name in env[name]._editable_now(state)
+
+    def _record(self, key, outcome, editable, field, state):
+        """Count an attempt and judge it against the list."""
+        self.counts[key[4], outcome] += 1
         if editable is None:
-            return
-        if editable and outcome == "guard":
-            wrong.append((*key, "listed but refused by the guard"))
+            if outcome == "accepted" and (
+                field.compute
+                or field.related
+                or field.readonly
+                or state in CLOSED_STATES
+            ):
+                self.bends.append(key)
+        elif editable and outcome == "guard":
+            self.wrong.append((*key, "listed but refused by the guard"))
         elif not editable and outcome == "accepted":
-            wrong.append((*key, "not listed but accepted"))
+            self.wrong.append((*key, "not listed but accepted"))
         elif (
             editable
             and outcome in ("access", "business")
             and (key[0], field.name) not in ACCEPTED_REFUSALS
         ):
-            unexpected.append((*key, outcome))
+            self.unexpected.append((*key, outcome))
 
-    def _unlink_matrix(self, name, by_state, wrong):
-        for role in ROLES:
-            env = self._env(role)
-            for state, record in by_state.items():
-                rules_refuse = self._try(
-                    lambda r=record: [m(r) for m in r._ondelete_methods]
+    def _write_matrix(self, name, field, role, by_state):
+        env = self._env(role)
+        for state, record in by_state.items():
+            value = _other_value(self.env, record, field)
+            if value is None:
+                continue
+            as_role = record.with_env(env)
+            editable = self._expected(name, env, field, state)
+            outcome = self._try(lambda r=as_role, v=value: r.write({field.name: v}))
+            self._record(
+                (name, field.name, role, state, "write"),
+                outcome,
+                editable,
+                field,
+                state,
+            )
+            if outcome != "accepted":
+                # Whatever the client's context says, refused stays refused.
+                forged = as_role.with_context(**CLIENT_CONTEXT)
+                again = self._try(lambda r=forged, v=value: r.write({field.name: v}))
+                self.counts["write+context", again] += 1
+                if again == "accepted":
+                    self.wrong.append((name, field.name, role, state, "context"))
+
+    def _create_matrix(self, name, field, role):
+        env = self._env(role)
+        value = _other_value(self.env, None, field)
+        if value is None:
+            return
+        Model = env[name]
+        initial = Model._initial_state()
+        editable = self._expected(name, env, field, initial)
+        outcome = self._try(lambda v=value: Model.create({field.name: v}))
+        self._record(
+            (name, field.name, role, initial, "create"),
+            outcome,
+            editable,
+            field,
+            initial,
+        )
+        loaded = _load_value(value, field)
+        if loaded is None:
+            return
+        column, cell = loaded
+        outcome = self._try(lambda: _loaded(Model.load([column], [[cell]])))
+        self._record(
+            (name, field.name, role, initial, "load"), outcome, editable, field, initial
+        )
+
+    def _commands_matrix(self, name, field, role, by_state):
+        """One2many and many2many commands through the register."""
+        env = self._env(role)
+        for state, record in by_state.items():
+            lines = record[field.name]
+            if not lines:
+                continue
+            line = lines[:1]
+            editable = self._expected(name, env, field, state)
+            commands = {
+                "command 2": [Command.delete(line.id)],
+                "command 3": [Command.unlink(line.id)],
+                "command 4": [Command.link(line.id)],
+                "command 6": [Command.set(lines[1:].ids)],
+            }
+            if char := _first_char(line):
+                commands["command 1"] = [Command.update(line.id, {char: "Crawl bend"})]
+            if field.type == "one2many":
+                values = line.copy_data()[0]
+                values.pop(field.inverse_name, None)
+                commands["command 0"] = [Command.create(values)]
+            as_role = record.with_env(env)
+            for method, command in commands.items():
+                outcome = self._try(
+                    lambda r=as_role, c=command: r.write({field.name: c})
                 )
-                for context in ({}, {"_force_unlink": True}):
-                    as_role = record.with_env(env).with_context(**context)
-                    outcome = self._try(as_role.unlink)
-                    self.counts["unlink", outcome] += 1
-                    if rules_refuse != "accepted" and outcome == "accepted":
-                        wrong.append((name, role, state, "unlink", context))
+                self._record(
+                    (name, field.name, role, state, method),
+                    outcome,
+                    editable,
+                    field,
+                    state,
+                )
+
+    def _copy_matrix(self, name, role, by_state):
+        """A copy is a new record: it starts in the first state, never in the
+        state of the record copied."""
+        env = self._env(role)
+        initial = env[name]._initial_state()
+        for state, record in by_state.items():
+            copied = []
+            source = record.with_env(env)
+            outcome = self._try(
+                lambda r=source, copied=copied: copied.append(
+                    r.copy().sudo().read(["state"] if "state" in r._fields else [])
+                )
+            )
+            self.counts["copy", outcome] += 1
+            if outcome == "accepted" and initial and copied[0][0]["state"] != initial:
+                self.wrong.append((name, role, state, "copy", copied[0][0]["state"]))
+
+    def _unlink_matrix(self, name, role, by_state):
+        """An unlink never succeeds where the model's deletion rules refuse it,
+        whatever the context."""
+        env = self._env(role)
+        for state, record in by_state.items():
+            rules = self._try(lambda r=record: [m(r) for m in r._ondelete_methods])
+            for context in (
+                {},
+                *({key: value} for key, value in CLIENT_CONTEXT.items()),
+            ):
+                as_role = record.with_env(env).with_context(**context)
+                outcome = self._try(as_role.unlink)
+                self.counts["unlink", outcome] += 1
+                if rules != "accepted" and outcome == "accepted":
+                    self.wrong.append((name, role, state, "unlink", context))
