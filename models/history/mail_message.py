@@ -39,12 +39,16 @@ class MailMessage(models.Model):
         return super().write(vals)
 
     def _dossier_mailing_subject(self, vals):
-        """Whether this is Odoo naming a message without a subject as it sends it
-        by e-mail (the e-mail, a mail.mail, writes its subject on its message)."""
+        """Whether this is Odoo naming a message as it sends it by e-mail (the
+        e-mail, a mail.mail, writes its subject on its message): a message
+        without a subject gets one, one with a subject keeps it."""
         return (
             vals.keys() == {"subject"}
             and self.env.context.get(MAILING_KEY) is MAILING
-            and not any(self.sudo().mapped("subject"))
+            and all(
+                subject in (False, vals["subject"])
+                for subject in self.sudo().mapped("subject")
+            )
         )
 
     def unlink(self):
