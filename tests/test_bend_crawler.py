@@ -16,7 +16,8 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import HttpCase
+from odoo.tools import mute_logger
 
 from .crawl_common import build_office
 
@@ -127,6 +128,15 @@ def _other_value(env, record, field):
     return None
 
 
+def _json_value(value):
+    """value as a JSON-RPC client sends it."""
+    if isinstance(value, bytes):
+        return value.decode()
+    if hasattr(value, "isoformat"):
+        return str(value)
+    return value
+
+
 def _load_value(value, field):
     """(column, cell) to import value into field with ``load`` (None: skip)."""
     if field.type in ("binary", "one2many", "many2many"):
@@ -156,7 +166,7 @@ def _first_char(record):
 
 
 @tagged("post_install", "-at_install")
-class TestBendCrawler(TransactionCase):
+class TestBendCrawler(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -253,6 +263,7 @@ class TestBendCrawler(TransactionCase):
 
     def test_nothing_bends(self):
         self.wrong, self.bends, self.unexpected = [], [], []
+        self.forged = set()
         for name in addon_models(self.env):
             Model = self.env[name]
             if MIXIN not in Model._inherit_module:
@@ -326,13 +337,18 @@ class TestBendCrawler(TransactionCase):
                 field,
                 state,
             )
-            if outcome != "accepted":
-                # Whatever the client's context says, refused stays refused.
-                forged = as_role.with_context(**CLIENT_CONTEXT)
-                again = self._try(lambda r=forged, v=value: r.write({field.name: v}))
-                self.counts["write+context", again] += 1
-                if again == "accepted":
-                    self.wrong.append((name, field.name, role, state, "context"))
+            if outcome == "guard" and (name, role, state) not in self.forged:
+                # Whatever the client's context says, refused stays refused: each
+                # key, on the first field refused for this role and state.
+                self.forged.add((name, role, state))
+                for key, forged_value in CLIENT_CONTEXT.items():
+                    forged = as_role.with_context(**{key: forged_value})
+                    again = self._try(
+                        lambda r=forged, v=value: r.write({field.name: v})
+                    )
+                    self.counts["write+" + key, again] += 1
+                    if again == "accepted":
+                        self.wrong.append((name, field.name, role, state, key))
 
     def _create_matrix(self, name, field, role):
         env = self._env(role)
@@ -425,3 +441,73 @@ class TestBendCrawler(TransactionCase):
                 self.counts["unlink", outcome] += 1
                 if rules != "accepted" and outcome == "accepted":
                     self.wrong.append((name, role, state, "unlink", context))
+
+    # ------------------------------------------------------------ over JSON-RPC
+
+    def test_json_rpc_like_the_orm(self):
+        """Over real JSON-RPC, as each role's web client: per register, one
+        write the ORM refuses (with each context key a client may send) and
+        one it accepts come out the same."""
+        logins = {role: self.users[role].login for role in ROLES[:3]}
+        logins["admin"] = "admin"
+        calls = 0
+        for role, login in logins.items():
+            self.authenticate(login, login)
+            env = self._env(role)
+            for name in addon_models(self.env):
+                if MIXIN not in self.env[name]._inherit_module:
+                    continue
+                samples = self._rpc_samples(name, env)
+                for outcome, (record, fname, value) in samples.items():
+                    contexts = [{}]
+                    if outcome == "guard":
+                        contexts += [{k: v} for k, v in CLIENT_CONTEXT.items()]
+                    for context in contexts:
+                        error = self._rpc_write(record, fname, value, context)
+                        calls += 1
+                        with self.subTest(model=name, role=role, context=context):
+                            if outcome == "guard":
+                                self.assertTrue(error, (name, fname, role))
+                            else:
+                                self.assertFalse(error, (name, fname, role))
+        _logger.info("bend crawler: %s JSON-RPC calls", calls)
+        self.assertTrue(calls)
+
+    def _rpc_samples(self, name, env):
+        """{'guard': (record, field, value), 'accepted': ...}: the first write of
+        each outcome the ORM gives for this role."""
+        samples = {}
+        for record in self._records_by_state(name).values():
+            for field in addon_fields(self.env[name]):
+                value = _json_value(_other_value(self.env, record, field))
+                if value is None or field.type in ("one2many", "many2many"):
+                    continue
+                as_role = record.with_env(env)
+                outcome = self._try(
+                    lambda r=as_role, f=field.name, v=value: r.write({f: v})
+                )
+                if outcome in ("guard", "accepted"):
+                    samples.setdefault(outcome, (record, field.name, value))
+                if len(samples) == 2:
+                    return samples
+        return samples
+
+    def _rpc_write(self, record, fname, value, context):
+        """The JSON-RPC error of the write (None when it went through)."""
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                f"/web/dataset/call_kw/{record._name}/write",
+                json={
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "model": record._name,
+                        "method": "write",
+                        "args": [record.ids, {fname: value}],
+                        "kwargs": {"context": context},
+                    },
+                },
+            )
+        response.raise_for_status()
+        return response.json().get("error")

@@ -86,9 +86,13 @@ class TestChatterConsultation(SecretMessagesMixin, DossierCase):
         self.env.flush_all()
         self.env.cr.precommit.run()
         note = self._post(self.secret)
-        tracking = self.env["mail.message"].search(
-            [("model", "=", "dossier.dossier"), ("res_id", "=", self.secret.id)]
-        ).filtered("tracking_value_ids")
+        tracking = (
+            self.env["mail.message"]
+            .search(
+                [("model", "=", "dossier.dossier"), ("res_id", "=", self.secret.id)]
+            )
+            .filtered("tracking_value_ids")
+        )
         self.assertTrue(tracking.tracking_value_ids)
         messages, data = self._fetch(self.reader, (), thread=self.secret)
         self.assertEqual(messages[tracking.id]["trackingValues"], [])
