@@ -279,13 +279,15 @@ class TestBendCrawler(HttpCase):
                 self._copy_matrix(name, role, by_state)
                 self._unlink_matrix(name, role, by_state)
         by_model = Counter(key[0] for key in self.bends)
+        by_method = Counter(key[4] for key in self.bends)
         _logger.info(
             "bend crawler: %s attempts %s; accepted writes no form allows: %s "
-            "(%s fields; by model %s)",
+            "(%s fields; by method %s; by model %s)",
             self.counts.total(),
             dict(self.counts),
             len(self.bends),
             len({(key[0], key[1]) for key in self.bends}),
+            dict(by_method),
             dict(by_model),
         )
         self.assertEqual(self.wrong, [], "attempts the guard judged against the list")

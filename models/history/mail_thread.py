@@ -77,19 +77,24 @@ class MailThread(models.AbstractModel):
     @api.model
     def _dossier_history_locked(self, threads):
         """The (model, id) of ``threads`` whose history may not be changed now:
-        those of registers, unless a procedure changes it or the register is
-        being deleted through its own unlink."""
+        those of registers, unless a procedure changes it, the register is
+        being deleted through its own unlink or the addon uninstalled."""
         if self.env["dossier.procedure.mixin"]._in_procedure():
             return set()
         deleting = self.env.context.get(DELETING_KEY)
         if not isinstance(deleting, DeletingThreads):
             deleting = frozenset()
         registers = self._dossier_register_threads()
-        return {
+        locked = {
             (model, res_id)
             for model, res_id in threads
             if model in registers and (model, res_id) not in deleting
         }
+        # Uninstalling the addon removes its registers and their history (Odoo
+        # deletes the messages of a model it drops).
+        if locked and self.env["dossier.procedure.mixin"]._uninstalling():
+            return set()
+        return locked
 
     @api.model
     def _dossier_history_error(self, model):
