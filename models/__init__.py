@@ -31,3 +31,4 @@ from . import archive_code
 from . import clearout
 from . import secrecy
 from . import stocktaking
+from . import history

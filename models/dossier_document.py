@@ -379,9 +379,11 @@ class DossierDocument(models.Model):
             lines_by_dossier.setdefault(document.dossier_id.id, []).extend(lines)
         if not lines_by_dossier:
             return
-        # Access to the documents was checked by the operation being logged.
+        # Access to the documents was checked by the operation being logged; the
+        # notes are the procedure's, which alone may mark them as corrections.
         messages = (
             self.env["dossier.dossier"]
+            ._procedure()
             .browse(lines_by_dossier)
             ._message_log_batch(
                 {

@@ -1129,7 +1129,8 @@ class DossierDossier(models.Model):
         """Executed by an approved disposal: the dossiers become disposed (or
         transferred), lose their scanned files and keep their record, inventory
         and history, stamped with the disposal."""
-        removed = self._remove_scanned_files()
+        # The procedure's: the scans and the files of a disposed dossier go.
+        removed = self._procedure()._remove_scanned_files()
         state = "transferred" if disposal.disposal_type == "transfer" else "disposed"
         self._write_guarded(
             {
@@ -1634,8 +1635,9 @@ class DossierDossier(models.Model):
         now = fields.Datetime.now()
         self._procedure().write({"date_reviewed": now, "reviewer_id": self.env.uid})
         body = self.env._("Dossier reviewed by %(user)s.", user=self.env.user.name)
-        # The messages come back as sudo from _message_log_batch, which wrote them.
-        self._message_log_batch(
+        # The messages come back as sudo from _message_log_batch, which wrote them;
+        # only the procedure may mark them as reviews.
+        self._procedure()._message_log_batch(
             dict.fromkeys(self.ids, body)
         ).subtype_id = self.env.ref(REVIEW_SUBTYPE)
         self.activity_feedback([REVIEW_ACTIVITY], feedback=self.env._("Reviewed."))

@@ -1,6 +1,7 @@
 from . import test_access_log
 from . import test_archive_code
 from . import test_assessment
+from . import test_bend_crawler
 from . import test_bend_dossier
 from . import test_bend_loans
 from . import test_bend_procedures
@@ -26,6 +27,7 @@ from . import test_empty_states
 from . import test_followup_visits
 from . import test_gapless_numbers
 from . import test_handover
+from . import test_history_append_only
 from . import test_i18n
 from . import test_i18n_one_meaning
 from . import test_incident

@@ -1,13 +1,14 @@
 """An office like the demo one, built through the procedures users follow: every
-dossier, loan, copy and disposal state is present, so that the crawlers open
-screens with something in them."""
+state of every register is present (see ``build_office``), so that the crawlers
+open screens with something in them and try every state."""
 
 import base64
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import new_test_user
 
 ROLES = ("user", "archivist", "manager")
@@ -102,7 +103,9 @@ def build_office(env):
     lent = archived("Crawl Lent Ltd")
     copied = archived("Crawl Copied Ltd")
     secret = archived("Crawl Secret Ltd", confidentiality="secret")
-    archived("Crawl Confidential Ltd", confidentiality="confidential")
+    confidential = archived("Crawl Confidential Ltd", confidentiality="confidential")
+    # Opening it is recorded in the access log.
+    confidential.with_user(archivist).action_open_logged()
     closed = archived("Crawl Closed Ltd")
     closed.action_close()
     # Closed long ago under a ten-year policy: due for disposal today.
@@ -146,6 +149,10 @@ def build_office(env):
     returned.with_user(archivist).action_approve()
     returned.with_user(archivist).action_checkout()
     _return_all_present(env, returned, archivist)
+    partial = request(temporary)
+    partial.with_user(archivist).action_approve()
+    partial.with_user(archivist).action_checkout()
+    _return_one_missing(env, partial, archivist)
     photocopy = request(copied, loan_type="photocopy", copies_requested=2)
     photocopy.with_user(manager_2).action_approve()
     env["dossier.copy.batch"].with_user(archivist).create(
@@ -156,6 +163,11 @@ def build_office(env):
             "taken_out": True,
         }
     )
+
+    _copy_batches(env, request, copied, archivist, manager_2)
+    _disposals(env, archived, archivist, manager, witness_1, witness_2)
+    _incidents(env, lent, staff, archivist, manager, manager_2)
+    _stocktakings(env, archivist, cabinet, shelf, box)
 
     env["dossier.key.log"].with_user(archivist).create(
         {"location_id": cabinet.id, "reason": "Crawl: the main key was lost"}
@@ -168,8 +180,156 @@ def build_office(env):
             "date_to": date.today(),
         }
     )
+    confirmed = (
+        env["dossier.assessment"]
+        .with_user(manager)
+        .create(
+            {
+                "custodian_id": archivist.id,
+                "date_from": date.today().replace(day=1) - timedelta(days=62),
+                "date_to": date.today().replace(day=1) - timedelta(days=32),
+            }
+        )
+    )
+    confirmed.grade = "b"
+    confirmed.with_user(manager_2).action_confirm()
+    _clearouts(env, manager)
+    env["dossier.monthly.send"]._send_month(
+        env.company,
+        date.today().replace(day=1) - relativedelta(months=1),
+        raise_if_sent=False,
+    )
     env.flush_all()
     return users
+
+
+def _copy_batches(env, request, copied, archivist, approver):
+    """A batch kept in the office, one returned, one verified (the one out is
+    made above)."""
+    for taken_out, steps in ((False, 0), (True, 1), (True, 2)):
+        loan = request(copied, loan_type="photocopy", copies_requested=1)
+        loan.with_user(approver).action_approve()
+        batch = (
+            env["dossier.copy.batch"]
+            .with_user(archivist)
+            .create(
+                {
+                    "loan_id": loan.id,
+                    "document_ids": [Command.set(copied.document_ids[:1].ids)],
+                    "copies": 1,
+                    "taken_out": taken_out,
+                }
+            )
+        )
+        if steps:
+            batch.copies_returned = 1
+            batch.action_return_copies()
+        if steps > 1:
+            batch.action_verify()
+
+
+def _disposals(env, archived, archivist, manager, witness_1, witness_2):
+    """A disposal approved, one cancelled (proposed and done are made above)."""
+    with freeze_time("2001-03-01"):
+        approved = archived("Crawl Approved Ltd")
+        approved.action_close()
+        cancelled = archived("Crawl Cancelled Ltd")
+        cancelled.action_close()
+        transferred = archived("Crawl Transferred Ltd")
+        transferred.action_close()
+    Disposal = env["dossier.disposal"].with_user(archivist)
+    disposal = Disposal.create(
+        {
+            "method": "shredding",
+            "line_ids": [Command.create({"dossier_id": approved.id})],
+        }
+    )
+    disposal.write({"witness_1_id": witness_1.id, "witness_2_id": witness_2.id})
+    disposal.with_user(manager).action_approve()
+    Disposal.create(
+        {
+            "method": "shredding",
+            "line_ids": [Command.create({"dossier_id": cancelled.id})],
+        }
+    ).with_user(manager).action_cancel()
+    transfer = Disposal.create(
+        {
+            "disposal_type": "transfer",
+            "transfer_to": "Crawl City Archive",
+            "line_ids": [Command.create({"dossier_id": transferred.id})],
+        }
+    )
+    transfer.write({"witness_1_id": witness_1.id, "witness_2_id": witness_2.id})
+    transfer.with_user(manager).action_approve()
+    transfer.with_user(archivist).action_done()
+
+
+def _incidents(env, dossier, staff, archivist, manager, manager_2):
+    """An incident in each state."""
+
+    def report(description):
+        return (
+            env["dossier.incident"]
+            .with_user(archivist)
+            .create(
+                {
+                    "dossier_id": dossier.id,
+                    "incident_type": "missing_pages",
+                    "found_during": "stock_taking",
+                    "responsible_id": staff.id,
+                    "description": description,
+                    "amount": 100,
+                }
+            )
+        )
+
+    report("Crawl: reported")
+    decided = report("Crawl: decided")
+    decided.with_user(manager).action_decide()
+    restored = report("Crawl: restored")
+    restored.with_user(manager).action_decide()
+    restored.with_user(archivist).action_mark_restored()
+    closed = report("Crawl: closed")
+    closed.with_user(manager_2).action_decide()
+    closed.with_user(archivist).restoration_note = "Crawl: the original is lost"
+    closed.with_user(manager).action_close()
+
+
+def _stocktakings(env, archivist, cabinet, shelf, box):
+    """A stock-taking in each state."""
+    Stocktaking = env["dossier.stocktaking"].with_user(archivist)
+    Stocktaking.create({"location_id": box.id})
+    Stocktaking.create({"location_id": shelf.id}).action_start()
+    done = Stocktaking.create({"location_id": cabinet.id})
+    done.action_start()
+    done.action_close()
+
+
+def _clearouts(env, manager):
+    """Clear-outs proposed, confirmed and cancelled, by the yearly job, run in
+    later years when the archived dossiers have long been inactive."""
+    env.company.dossier_clearout_months = 12
+    Clearout = env["dossier.clearout"].with_user(manager)
+    for years, then in ((3, "action_cancel"), (4, None), (5, "action_confirm")):
+        with freeze_time(fields.Date.today() + relativedelta(years=years)):
+            clearout = env["dossier.clearout"]._propose(
+                env.company, fields.Date.today()
+            )
+            if then:
+                getattr(Clearout.browse(clearout.ids), then)()
+
+
+def _return_one_missing(env, loan, archivist):
+    """A partial return: one document stays out (late, no incident)."""
+    wizard = (
+        env["dossier.loan.return"]
+        .with_user(archivist)
+        .with_context(default_loan_id=loan.id)
+        .create({})
+    )
+    wizard.line_ids[:1].write({"status": "missing", "record_incident": False})
+    wizard.action_all_present()
+    wizard.action_confirm()
 
 
 def _return_all_present(env, loan, archivist):
