@@ -69,7 +69,8 @@ class DossierDisposalLine(models.Model):
         disposals = self.env["dossier.disposal"].browse(
             {vals.get("disposal_id") for vals in vals_list}
         )
-        if not self.env.su:
+        # The superuser too: only a procedure fills a disposal that is no proposal.
+        if not self._in_procedure():
             disposals._check_list_editable()
         lines = super().create(vals_list)
         lines.disposal_id._record_list_editor()
@@ -79,7 +80,7 @@ class DossierDisposalLine(models.Model):
         self = self._register_write(vals)
         moved = vals.keys() & {"dossier_id", "disposal_id"}
         target = self.env["dossier.disposal"].browse(vals.get("disposal_id"))
-        if moved and not self.env.su:
+        if moved and not self._in_procedure():
             # A line moves only into a proposal (the list above checks the one it
             # leaves).
             target._check_list_editable()
