@@ -7,7 +7,6 @@ from odoo.exceptions import AccessError, UserError
 
 from ..const import (
     CONFIDENTIALITY_SELECTION,
-    LOGGED_LEVEL,
     MANAGER_GROUP,
     USER_GROUP,
 )
@@ -22,6 +21,11 @@ CONSULTATION_SCOPES = [
     ("all", "The Whole Dossier"),
     ("documents", "Some Documents"),
 ]
+# What the requester asks for: theirs to change until it is decided, no one else's
+# (the approver decides on what was asked).
+REQUEST_FIELDS = frozenset(
+    {"dossier_id", "purpose", "scope", "document_ids", "date_end"}
+)
 APPROVE_ACTIVITY = "partner_dossier.mail_activity_consultation_approve"
 
 
@@ -34,7 +38,6 @@ class DossierConsultation(models.Model):
     _description = "Dossier Consultation"
     _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
     _order = "date_start desc, id desc"
-    _check_company_auto = True
 
     _ends_after_start = models.Constraint(
         "CHECK (date_end > date_start)",
@@ -43,7 +46,8 @@ class DossierConsultation(models.Model):
     # Four eyes, said by the database: only a break-glass consultation is approved
     # by its own requester.
     _not_self_approved = models.Constraint(
-        "CHECK (state <> 'approved' OR break_glass OR approver_id <> requester_id)",
+        "CHECK (state <> 'approved' OR break_glass IS TRUE "
+        "OR approver_id <> requester_id)",
         "A consultation is approved by a manager other than its requester.",
     )
     # Every read of a dossier's content asks for the reader's grants now.
@@ -63,9 +67,9 @@ class DossierConsultation(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
-        check_company=True,
         tracking=True,
     )
+    # The dossier's: a request is made in the company of the dossier it names.
     company_id = fields.Many2one(
         related="dossier_id.company_id", store=True, index=True
     )
@@ -119,14 +123,19 @@ class DossierConsultation(models.Model):
         help="Opened by a manager without another manager's approval, for an "
         "emergency: short, logged, and the other managers are told at once.",
     )
-    auto_granted = fields.Boolean(
-        readonly=True,
-        help="A confidential dossier opened by its reader: logged, without approval.",
-    )
     access_log_id = fields.Many2one("dossier.access.log", readonly=True)
+    # For the form: only the requester changes the request, cancels it, or
+    # breaks the glass on it; only others decide on it.
+    is_requester = fields.Boolean(compute="_compute_is_requester")
     is_active = fields.Boolean(
         string="Valid Now", compute="_compute_is_active", search="_search_is_active"
     )
+
+    @api.depends("requester_id")
+    @api.depends_context("uid")
+    def _compute_is_requester(self):
+        for consultation in self:
+            consultation.is_requester = consultation.requester_id == self.env.user
 
     @api.depends("state", "date_start", "date_end")
     def _compute_is_active(self):
@@ -158,13 +167,7 @@ class DossierConsultation(models.Model):
         model's procedures."""
         return {
             "requested": {
-                USER_GROUP: {
-                    "dossier_id",
-                    "purpose",
-                    "scope",
-                    "document_ids",
-                    "date_end",
-                },
+                USER_GROUP: set(REQUEST_FIELDS),
                 MANAGER_GROUP: {"reject_reason"},
             },
         }
@@ -176,7 +179,6 @@ class DossierConsultation(models.Model):
             "approver_id": decision,
             "date_approved": decision,
             "break_glass": decision,
-            "auto_granted": decision,
             "access_log_id": decision,
             "requester_id": self.env._("the Request Consultation button"),
         }
@@ -202,6 +204,19 @@ class DossierConsultation(models.Model):
 
     def write(self, vals):
         self = self._register_write(vals)
+        if not self._in_procedure() and not REQUEST_FIELDS.isdisjoint(vals):
+            others = self.filtered(lambda c: c.requester_id != self.env.user)
+            if not all(
+                others._procedure_write_ok(fname, vals[fname])
+                for fname in REQUEST_FIELDS.intersection(vals)
+            ):
+                raise UserError(
+                    self.env._(
+                        "Consultation %(consultation)s: only its requester changes "
+                        "the request.",
+                        consultation=others[0].name,
+                    )
+                )
         result = super().write(vals)
         if "document_ids" in vals or "dossier_id" in vals:
             self._check_documents()
@@ -459,39 +474,3 @@ class DossierConsultation(models.Model):
             ("date_start", "<=", now),
             ("date_end", ">", now),
         ]
-
-    @api.model
-    def _grant_confidential(self, dossier):
-        """A confidential dossier opened by its reader (the company does not ask
-        for approval there): granted at once until the end of the day and logged,
-        unless a grant is already valid. Called only by a button (read/write)."""
-        dossier.ensure_one()
-        dossier.check_access("read")
-        if dossier.confidentiality_level != LOGGED_LEVEL or (
-            dossier.company_id.dossier_confidential_approval
-        ):
-            return self
-        # sudo: the user's own grants, to know whether one is valid already.
-        Consultation = self.sudo()
-        if Consultation.search_count(
-            [("dossier_id", "=", dossier.id), ("scope", "=", "all")]
-            + self._active_domain(),
-            limit=1,
-        ):
-            return self
-        consultation = Consultation._procedure_create(
-            [
-                {
-                    "dossier_id": dossier.id,
-                    "purpose": self.env._("Consultation of a confidential dossier"),
-                    "state": "approved",
-                    "auto_granted": True,
-                    "date_approved": fields.Datetime.now(),
-                    "requester_id": self.env.uid,
-                    # Four eyes do not apply: the system records the grant.
-                    "approver_id": self.env.ref("base.user_root").id,
-                }
-            ]
-        )
-        consultation._log_grant("consultation")
-        return consultation.with_env(self.env)

@@ -1222,10 +1222,22 @@ class DossierDossier(models.Model):
         if len(self) != 1 or access_uid:
             return super().get_formview_action(access_uid=access_uid)
         self.check_access("read")
-        if self.confidentiality_level >= REASON_LEVEL:
+        if self._needs_approval():
+            if self._consultation_explained(dossier_ids=self.ids):
+                # Its consultation was logged once, when it was granted.
+                return self._form_action()
             return self.env["dossier.access.reason"]._action_ask(self)
         self._log_access("view")
         return self._form_action()
+
+    def _needs_approval(self):
+        """Whether reading this dossier's content needs an approved consultation:
+        a secret one, or a confidential one when its company asks for it."""
+        self.ensure_one()
+        return self.confidentiality_level >= REASON_LEVEL or (
+            self.confidentiality_level >= LOGGED_LEVEL
+            and self.company_id.dossier_confidential_approval
+        )
 
     def _form_action(self):
         return super().get_formview_action()
@@ -1284,9 +1296,7 @@ class DossierDossier(models.Model):
         )
         if not logged:
             return
-        secret = logged.filtered(
-            lambda dossier: dossier.confidentiality_level >= REASON_LEVEL
-        )
+        secret = logged.filtered(lambda dossier: dossier._needs_approval())
         if secret:
             unexplained = secret - self._consultation_explained(dossier_ids=secret.ids)
             if unexplained:

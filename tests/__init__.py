@@ -4,6 +4,7 @@ from . import test_assessment
 from . import test_chatter_consultation
 from . import test_clearout
 from . import test_consultation
+from . import test_consultation_tours
 from . import test_constraints_first
 from . import test_counter
 from . import test_counter_tours

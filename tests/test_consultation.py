@@ -26,6 +26,13 @@ class TestConsultation(DossierCase):
         cls.low_boss = new_dossier_user(cls.env, "cons_low", "manager", "internal")
         cls.secret = cls._new_dossier(confidentiality="secret")
         cls.confidential = cls._new_dossier(confidentiality="confidential")
+        # Made yesterday: a dossier created in the running transaction is being
+        # saved by its author, not consulted (see _check_consultation).
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE dossier_dossier SET create_date = create_date - interval '1 day'"
+        )
+        cls.env.invalidate_all()
 
     def _request(self, user, dossier=None, **values):
         return (
@@ -107,6 +114,15 @@ class TestConsultation(DossierCase):
         with self.assertRaises(UserError):
             consultation.with_user(self.boss2).action_approve()
         self.assertEqual(len(self._logs(consultation)), 1)
+
+    def test_only_the_requester_changes_the_request(self):
+        consultation = self._request(self.reader)
+        with self.assertRaises(UserError):
+            consultation.with_user(self.boss).write({"purpose": "Something else"})
+        # A form saving what it shows is not a change.
+        consultation.with_user(self.boss).write({"purpose": consultation.purpose})
+        consultation.with_user(self.reader).write({"purpose": "Complaint 2026-032"})
+        self.assertEqual(consultation.purpose, "Complaint 2026-032")
 
     def test_manager_cannot_approve_own_request(self):
         consultation = self._request(self.boss)
@@ -236,28 +252,38 @@ class TestConsultation(DossierCase):
         )
         self.assertNotIn(outsider_boss, consultation.activity_ids.user_id)
 
-    def test_confidential_self_grant_once(self):
-        Consultation = self.env["dossier.consultation"].with_user(self.reader)
-        first = Consultation._grant_confidential(
-            self.confidential.with_user(self.reader)
+    def test_granted_reader_opens_without_reason(self):
+        dossier = self.secret.with_user(self.reader)
+        self.assertEqual(
+            dossier.get_formview_action()["res_model"], "dossier.access.reason"
         )
-        self.assertEqual(first.state, "approved")
-        self.assertTrue(first.auto_granted)
-        self.assertEqual(len(self._logs(first)), 1)
-        # Once per grant: a second open while it is valid adds nothing.
-        self.assertFalse(
-            Consultation._grant_confidential(self.confidential.with_user(self.reader))
+        with self.assertRaises(UserError):
+            dossier.web_read({"name": {}, "access_notice": {}})
+        consultation = self._request(self.reader)
+        consultation.with_user(self.boss).action_approve()
+        action = dossier.get_formview_action()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("dossier.dossier", dossier.id)
         )
-        # Not for a secret dossier, nor when the company asks for approval.
-        self.assertFalse(
-            Consultation._grant_confidential(self.secret.with_user(self.reader))
+        dossier.web_read({"name": {}, "access_notice": {}})
+        # Logged once, by the approval: opening and reading add nothing.
+        logs = self.env["dossier.access.log"].search(
+            [("dossier_id", "=", self.secret.id)]
         )
+        self.assertEqual(logs.mapped("access_type"), ["consultation"])
+
+    def test_confidential_approval_setting(self):
+        dossier = self.confidential.with_user(self.reader)
+        # By default a confidential dossier opens, logged, without approval.
+        self.assertEqual(dossier.get_formview_action()["res_model"], "dossier.dossier")
         self.company.dossier_confidential_approval = True
-        self.assertFalse(
-            Consultation.with_user(self.archivist_s)._grant_confidential(
-                self.confidential.with_user(self.archivist_s)
-            )
+        other = self._new_dossier(confidentiality="confidential").with_user(self.reader)
+        self.assertEqual(
+            other.get_formview_action()["res_model"], "dossier.access.reason"
         )
+        consultation = self._request(self.reader, dossier=other)
+        consultation.with_user(self.boss).action_approve()
+        self.assertEqual(other.get_formview_action()["res_model"], "dossier.dossier")
 
     def test_no_error_logged(self):
         with self.assertNoLogs("odoo.sql_db", level=logging.ERROR):
