@@ -49,6 +49,7 @@
         "views/dossier_dossier_views.xml",
         "views/dossier_dossier_label_views.xml",
         "views/dossier_document_views.xml",
+        "views/dossier_consultation_views.xml",
         "views/dossier_document_type_views.xml",
         "views/dossier_category_views.xml",
         "views/dossier_key_log_views.xml",

@@ -12,6 +12,7 @@ DOSSIER_MODELS = (
     "dossier.disposal.line",
     "dossier.disposal",
     "dossier.access.log",
+    "dossier.consultation",
     "dossier.key.log",
     "dossier.assessment",
     "dossier.monthly.send",

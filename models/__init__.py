@@ -5,6 +5,7 @@ from . import dossier_procedure_mixin
 from . import dossier_access_log
 from . import dossier_assessment
 from . import dossier_category
+from . import dossier_consultation
 from . import dossier_copy_batch
 from . import dossier_counter
 from . import dossier_disposal

@@ -32,6 +32,10 @@ class DossierAccessLog(models.Model):
     )
     _list_by_user = models.Index("(user_id, date DESC, id DESC) INCLUDE (company_id)")
     _list_by_date = models.Index("(date DESC, id DESC) INCLUDE (company_id)")
+    _one_line_per_grant = models.UniqueIndex(
+        "(consultation_id) WHERE consultation_id IS NOT NULL",
+        "A consultation is logged once.",
+    )
 
     dossier_id = fields.Many2one(
         "dossier.dossier", required=True, readonly=True, ondelete="restrict"
@@ -47,12 +51,25 @@ class DossierAccessLog(models.Model):
     user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     date = fields.Datetime(required=True, readonly=True)
     access_type = fields.Selection(
-        [("view", "Viewed"), ("print", "Printed"), ("export", "Exported")],
+        [
+            ("view", "Viewed"),
+            ("print", "Printed"),
+            ("export", "Exported"),
+            ("consultation", "Consultation Granted"),
+            ("break_glass", "Break Glass"),
+        ],
         string="Action",
         required=True,
         readonly=True,
     )
     reason = fields.Text(readonly=True)
+    # A grant is logged once, by its approval.
+    consultation_id = fields.Many2one(
+        "dossier.consultation", readonly=True, ondelete="restrict"
+    )
+    approver_id = fields.Many2one("res.users", readonly=True)
+    date_start = fields.Datetime(string="Valid From", readonly=True)
+    date_end = fields.Datetime(string="Valid Until", readonly=True)
     report_name = fields.Char(string="Report", readonly=True)
 
     def _procedure_fields(self):
@@ -70,6 +87,10 @@ class DossierAccessLog(models.Model):
                 "access_type",
                 "reason",
                 "report_name",
+                "consultation_id",
+                "approver_id",
+                "date_start",
+                "date_end",
             ),
             logging,
         )

@@ -283,6 +283,9 @@ class DossierDossier(models.Model):
         compute="_compute_document_stats",
     )
     loan_ids = fields.One2many("dossier.loan", "dossier_id", string="Loans")
+    consultation_ids = fields.One2many(
+        "dossier.consultation", "dossier_id", string="Consultations"
+    )
     loan_count = fields.Integer(compute="_compute_loan_count")
     on_loan = fields.Boolean(
         compute="_compute_on_loan",
@@ -1240,10 +1243,22 @@ class DossierDossier(models.Model):
         if len(self) != 1 or access_uid:
             return super().get_formview_action(access_uid=access_uid)
         self.check_access("read")
-        if self.confidentiality_level >= REASON_LEVEL:
+        if self._needs_approval():
+            if self._consultation_explained(dossier_ids=self.ids):
+                # Its consultation was logged once, when it was granted.
+                return self._form_action()
             return self.env["dossier.access.reason"]._action_ask(self)
         self._log_access("view")
         return self._form_action()
+
+    def _needs_approval(self):
+        """Whether reading this dossier's content needs an approved consultation:
+        a secret one, or a confidential one when its company asks for it."""
+        self.ensure_one()
+        return self.confidentiality_level >= REASON_LEVEL or (
+            self.confidentiality_level >= LOGGED_LEVEL
+            and self.company_id.dossier_confidential_approval
+        )
 
     def _form_action(self):
         return super().get_formview_action()
@@ -1302,9 +1317,7 @@ class DossierDossier(models.Model):
         )
         if not logged:
             return
-        secret = logged.filtered(
-            lambda dossier: dossier.confidentiality_level >= REASON_LEVEL
-        )
+        secret = logged.filtered(lambda dossier: dossier._needs_approval())
         if secret:
             unexplained = secret - self._consultation_explained(dossier_ids=secret.ids)
             if unexplained:
@@ -1345,8 +1358,11 @@ class DossierDossier(models.Model):
     def _consultation_explained(self, user=None, dossier_ids=None):
         """The dossiers whose consultation ``user`` (the current user by default)
         explained recently: the access log holds a view of theirs, with its
-        reason, within CONSULTATION_SPAN. Among ``dossier_ids``, or among all
+        reason, within CONSULTATION_SPAN, or a consultation of the whole dossier
+        approved for them is valid now. Among ``dossier_ids``, or among all
         dossiers when it is None."""
+        Consultation = self.env["dossier.consultation"]
+        granted = Domain([("scope", "=", "all"), *Consultation._active_domain(user)])
         domain = Domain(
             [
                 ("user_id", "=", (user or self.env.user).id),
@@ -1357,14 +1373,17 @@ class DossierDossier(models.Model):
         )
         if dossier_ids is not None:
             domain &= Domain("dossier_id", "in", dossier_ids)
+            granted &= Domain("dossier_id", "in", dossier_ids)
         # sudo: users cannot read the access log; this only looks up the user's
-        # own recent consultations with a reason.
-        return (
+        # own recent consultations with a reason, and their own grants.
+        logged = (
             self.env["dossier.access.log"]
             .sudo()
             .search_fetch(domain, ["dossier_id"])
-            .dossier_id.with_env(self.env)
+            .dossier_id
         )
+        granted = Consultation.sudo().search_fetch(granted, ["dossier_id"]).dossier_id
+        return (logged | granted).with_env(self.env)
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
@@ -1406,6 +1425,18 @@ class DossierDossier(models.Model):
         action["domain"] = [("dossier_id", "=", self.id)]
         action["context"] = {"default_dossier_id": self.id}
         return action
+
+    def action_request_consultation(self):
+        """The form of a new consultation request of this dossier."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request a Consultation"),
+            "res_model": "dossier.consultation",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_dossier_id": self.id},
+        }
 
     def action_request_loan(self):
         self.ensure_one()

@@ -82,6 +82,19 @@ class ResCompany(models.Model):
     )
 
     # ------------------------------------------------------------------ reporting
+    # ------------------------------------------------------------------ consultations
+    dossier_confidential_approval = fields.Boolean(
+        string="Approve Confidential Consultations",
+        help="Reading a confidential dossier's content needs a manager's approval, "
+        "as for a secret dossier. Otherwise it is only logged.",
+    )
+    dossier_break_glass_hours = fields.Integer(
+        string="Break-glass Consultations Last",
+        default=2,
+        help="A manager who opens a dossier in an emergency, without another "
+        "manager's approval, may read it for this many hours.",
+    )
+
     dossier_monthly_report_day = fields.Integer(
         string="Monthly Statistics Sent On",
         default=1,
@@ -133,6 +146,13 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The months before a clear-out cannot be negative.")
                 )
+
+    @api.constrains("dossier_break_glass_hours")
+    def _check_dossier_break_glass_hours(self):
+        if any(not 1 <= company.dossier_break_glass_hours <= 24 for company in self):
+            raise ValidationError(
+                self.env._("A break-glass consultation lasts between 1 and 24 hours.")
+            )
 
     @api.constrains("dossier_stocktaking_months")
     def _check_dossier_stocktaking_months(self):

@@ -26,6 +26,12 @@ class ResConfigSettings(models.TransientModel):
     dossier_stocktaking_months = fields.Integer(
         related="company_id.dossier_stocktaking_months", readonly=False
     )
+    dossier_confidential_approval = fields.Boolean(
+        related="company_id.dossier_confidential_approval", readonly=False
+    )
+    dossier_break_glass_hours = fields.Integer(
+        related="company_id.dossier_break_glass_hours", readonly=False
+    )
     dossier_monthly_report_day = fields.Integer(
         related="company_id.dossier_monthly_report_day", readonly=False
     )

@@ -97,8 +97,9 @@ class TestAccessLog(DossierRetentionCase):
         self.assertEqual(len(self._logs()), 1)
 
     def test_form_load_cost(self):
-        """The guard adds nothing to an ordinary dossier's form load, and one
-        indexed lookup, no write, once a confidential one's is recorded."""
+        """The guard adds nothing to an ordinary dossier's form load, and two
+        queries, no write, once a confidential one's is recorded: its company's
+        setting (whether it needs an approval) and one indexed lookup."""
         self.confidential.with_user(self.reader).action_open_logged()
 
         def count(dossier, spec):
@@ -113,7 +114,7 @@ class TestAccessLog(DossierRetentionCase):
             len(count(self.internal, FORM_SPEC)), len(count(self.internal, plain))
         )
         statements = count(self.confidential, FORM_SPEC)
-        self.assertEqual(len(statements), len(count(self.confidential, plain)) + 1)
+        self.assertEqual(len(statements), len(count(self.confidential, plain)) + 2)
         self.assertFalse([st for st in statements if "INSERT" in st])
 
     def test_ordinary_reads_are_not_logged(self):

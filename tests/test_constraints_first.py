@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from odoo import models
 from odoo.fields import Command
@@ -66,6 +66,33 @@ class TestConstraintsFirst(LoanCase):
         return Form(record)
 
     # ------------------------------------------------------------------ trips
+
+    def _consultation(self):
+        return (
+            self.env["dossier.consultation"]
+            .with_user(self.staff)
+            .create({"dossier_id": self.dossier.id, "purpose": "Contract check"})
+        )
+
+    def _consultation_ending_before_it_starts(self):
+        form = self._form(self.staff, self.env["dossier.consultation"])
+        form.dossier_id = self.dossier
+        form.purpose = "Contract check"
+        form.date_end = datetime(2001, 1, 1)
+        form.save()
+
+    def _consultation_approved_by_its_requester(self):
+        # No button lets a requester approve: the database still says no, should a
+        # procedure forget it.
+        consultation = self._consultation()
+        consultation._procedure().write(
+            {"state": "approved", "approver_id": self.staff.id}
+        )
+
+    def _consultation_logged_twice(self):
+        consultation = self._consultation()
+        consultation.with_user(self.manager).action_approve()
+        consultation._log_grant("consultation")
 
     def _dossier_twice_in_a_stocktaking(self):
         stocktaking = (
@@ -343,6 +370,21 @@ class TestConstraintsFirst(LoanCase):
                 "were already sent to the managers",
             ),
             ("_period_order", self._assessment_period, "cannot end"),
+            (
+                "_ends_after_start",
+                self._consultation_ending_before_it_starts,
+                "must end after it starts",
+            ),
+            (
+                "_not_self_approved",
+                self._consultation_approved_by_its_requester,
+                "approved by a manager other than its requester",
+            ),
+            (
+                "_one_line_per_grant",
+                self._consultation_logged_twice,
+                "logged once",
+            ),
             (
                 "_one_line_per_dossier",
                 self._dossier_twice_in_a_stocktaking,

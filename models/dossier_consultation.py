@@ -1,0 +1,476 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..const import (
+    CONFIDENTIALITY_SELECTION,
+    MANAGER_GROUP,
+    USER_GROUP,
+)
+
+CONSULTATION_STATES = [
+    ("requested", "Requested"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("cancelled", "Cancelled"),
+]
+CONSULTATION_SCOPES = [
+    ("all", "The Whole Dossier"),
+    ("documents", "Some Documents"),
+]
+# What the requester asks for: theirs to change until it is decided, no one else's
+# (the approver decides on what was asked).
+REQUEST_FIELDS = frozenset(
+    {"dossier_id", "purpose", "scope", "document_ids", "date_end"}
+)
+APPROVE_ACTIVITY = "partner_dossier.mail_activity_consultation_approve"
+
+
+class DossierConsultation(models.Model):
+    """A consultation of a confidential or secret dossier's content: requested with
+    its purpose, approved (the approval is the grant) or refused by a manager who is
+    not the requester, valid until its end, logged once in the access log."""
+
+    _name = "dossier.consultation"
+    _description = "Dossier Consultation"
+    _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
+    _order = "date_start desc, id desc"
+
+    _ends_after_start = models.Constraint(
+        "CHECK (date_end > date_start)",
+        "A consultation must end after it starts.",
+    )
+    # Four eyes, said by the database: only a break-glass consultation is approved
+    # by its own requester.
+    _not_self_approved = models.Constraint(
+        "CHECK (state <> 'approved' OR break_glass IS TRUE "
+        "OR approver_id <> requester_id)",
+        "A consultation is approved by a manager other than its requester.",
+    )
+    # Every read of a dossier's content asks for the reader's grants now.
+    _active_grants = models.Index("(requester_id, date_end) WHERE state = 'approved'")
+
+    @api.model
+    def _default_date_end(self):
+        """The end of the requester's day, in their time zone (stored in UTC)."""
+        tz = pytz.timezone(self.env.user.tz or "UTC")
+        today = fields.Datetime.now().replace(tzinfo=pytz.utc).astimezone(tz).date()
+        end = tz.localize(datetime.combine(today, time(23, 59, 59)))
+        return end.astimezone(pytz.utc).replace(tzinfo=None)
+
+    name = fields.Char(string="Reference", readonly=True, copy=False)
+    dossier_id = fields.Many2one(
+        "dossier.dossier",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+    )
+    # The dossier's: a request is made in the company of the dossier it names.
+    company_id = fields.Many2one(
+        related="dossier_id.company_id", store=True, index=True
+    )
+    confidentiality = fields.Selection(
+        CONFIDENTIALITY_SELECTION,
+        readonly=True,
+        help="The dossier's confidentiality when the consultation was requested.",
+    )
+    requester_id = fields.Many2one(
+        "res.users",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+        index=True,
+    )
+    purpose = fields.Text(required=True, tracking=True)
+    scope = fields.Selection(
+        CONSULTATION_SCOPES,
+        required=True,
+        default="all",
+        tracking=True,
+        help="The whole dossier: its notes, documents, files and chatter. Some "
+        "documents: only the documents listed.",
+    )
+    document_ids = fields.Many2many(
+        "dossier.document",
+        string="Documents",
+        domain="[('dossier_id', '=', dossier_id)]",
+    )
+    date_start = fields.Datetime(
+        string="From", required=True, default=fields.Datetime.now
+    )
+    date_end = fields.Datetime(
+        string="Until",
+        required=True,
+        default=lambda self: self._default_date_end(),
+        tracking=True,
+    )
+    state = fields.Selection(
+        CONSULTATION_STATES,
+        required=True,
+        default="requested",
+        readonly=True,
+        tracking=True,
+    )
+    approver_id = fields.Many2one("res.users", readonly=True)
+    date_approved = fields.Datetime(string="Decided On", readonly=True)
+    reject_reason = fields.Text(string="Reason for the Refusal", tracking=True)
+    break_glass = fields.Boolean(
+        readonly=True,
+        help="Opened by a manager without another manager's approval, for an "
+        "emergency: short, logged, and the other managers are told at once.",
+    )
+    access_log_id = fields.Many2one("dossier.access.log", readonly=True)
+    # For the form: only the requester changes the request, cancels it, or
+    # breaks the glass on it; only others decide on it.
+    is_requester = fields.Boolean(compute="_compute_is_requester")
+    is_active = fields.Boolean(
+        string="Valid Now", compute="_compute_is_active", search="_search_is_active"
+    )
+
+    @api.depends("requester_id")
+    @api.depends_context("uid")
+    def _compute_is_requester(self):
+        for consultation in self:
+            consultation.is_requester = consultation.requester_id == self.env.user
+
+    @api.depends("state", "date_start", "date_end")
+    def _compute_is_active(self):
+        now = fields.Datetime.now()
+        for consultation in self:
+            consultation.is_active = (
+                consultation.state == "approved"
+                and consultation.date_start <= now < consultation.date_end
+            )
+
+    def _search_is_active(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        now = fields.Datetime.now()
+        active = [
+            ("state", "=", "approved"),
+            ("date_start", "<=", now),
+            ("date_end", ">", now),
+        ]
+        if (operator == "=") == bool(value):
+            return active
+        return ["!", "&", "&", *active]
+
+    # ------------------------------------------------------------ the register
+
+    def _editable_fields(self):
+        """What a plain write may change (a form, an import, any RPC call), by the
+        record's state and the user's group: everything else is written only by the
+        model's procedures."""
+        return {
+            "requested": {
+                USER_GROUP: set(REQUEST_FIELDS),
+                MANAGER_GROUP: {"reject_reason"},
+            },
+        }
+
+    def _procedure_fields(self):
+        decision = self.env._("the Approve, Refuse, Revoke or Break Glass buttons")
+        return {
+            "state": decision,
+            "approver_id": decision,
+            "date_approved": decision,
+            "break_glass": decision,
+            "access_log_id": decision,
+            "requester_id": self.env._("the Request Consultation button"),
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self = self._register_create(vals_list)
+        for vals in vals_list:
+            dossier = self.env["dossier.dossier"].browse(vals.get("dossier_id"))
+            # The request is about a dossier its requester may list.
+            dossier.check_access("read")
+            vals["confidentiality"] = dossier.confidentiality
+            # sudo: requesters may not read sequences.
+            vals["name"] = (
+                self.env["ir.sequence"].sudo().next_by_code("dossier.consultation")
+            )
+        consultations = super().create(vals_list)
+        consultations._check_documents()
+        consultations.filtered(
+            lambda consultation: consultation.state == "requested"
+        )._ask_managers()
+        return consultations
+
+    def write(self, vals):
+        self = self._register_write(vals)
+        if not self._in_procedure() and not REQUEST_FIELDS.isdisjoint(vals):
+            others = self.filtered(lambda c: c.requester_id != self.env.user)
+            if not all(
+                others._procedure_write_ok(fname, vals[fname])
+                for fname in REQUEST_FIELDS.intersection(vals)
+            ):
+                raise UserError(
+                    self.env._(
+                        "Consultation %(consultation)s: only its requester changes "
+                        "the request.",
+                        consultation=others[0].name,
+                    )
+                )
+        result = super().write(vals)
+        if "document_ids" in vals or "dossier_id" in vals:
+            self._check_documents()
+        return result
+
+    def _check_documents(self):
+        for consultation in self:
+            if consultation.document_ids.dossier_id - consultation.dossier_id:
+                raise UserError(
+                    self.env._(
+                        "Consultation %(consultation)s: the documents must belong to "
+                        "its dossier.",
+                        consultation=consultation.name,
+                    )
+                )
+            if consultation.scope == "documents" and not consultation.document_ids:
+                raise UserError(
+                    self.env._(
+                        "Consultation %(consultation)s: list the documents to consult.",
+                        consultation=consultation.name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_requests(self):
+        if self.filtered(lambda consultation: consultation.state != "requested"):
+            raise UserError(
+                self.env._(
+                    "A decided consultation is kept: cancel a request instead of "
+                    "deleting it."
+                )
+            )
+
+    # ------------------------------------------------------------ managers
+
+    def _deciding_managers(self):
+        """The managers who may decide on this request: cleared for the dossier,
+        of its company, other than the requester."""
+        self.ensure_one()
+        managers = self.env.ref(MANAGER_GROUP).sudo().all_user_ids
+        return managers.filtered(
+            lambda user: (
+                user != self.requester_id
+                and user.dossier_clearance_level
+                >= self.dossier_id.confidentiality_level
+                and self.company_id in user.company_ids
+            )
+        )
+
+    def _ask_managers(self):
+        for consultation in self:
+            # sudo: the requester schedules the managers' activity on their own
+            # request; the activity names the reference and purpose only.
+            for manager in consultation._deciding_managers():
+                consultation.sudo().activity_schedule(
+                    APPROVE_ACTIVITY,
+                    user_id=manager.id,
+                    note=consultation.purpose,
+                )
+
+    def _close_activities(self):
+        # sudo: the decision closes every manager's activity, not only the
+        # decider's own.
+        self.sudo().activity_unlink([APPROVE_ACTIVITY])
+
+    def _check_can_decide(self):
+        user = self.env.user
+        if not user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only dossier managers decide on consultation requests.")
+            )
+        for consultation in self:
+            if consultation.state != "requested":
+                raise UserError(
+                    self.env._(
+                        "Consultation %(consultation)s has already been decided.",
+                        consultation=consultation.name,
+                    )
+                )
+            if consultation.requester_id == user:
+                raise UserError(
+                    self.env._(
+                        "You cannot decide on your own consultation request "
+                        "%(consultation)s: another manager must.",
+                        consultation=consultation.name,
+                    )
+                )
+            consultation._check_cleared(user)
+
+    def _check_cleared(self, user):
+        if user.dossier_clearance_level < self.dossier_id.confidentiality_level:
+            raise AccessError(
+                self.env._(
+                    "Your clearance does not cover dossier %(dossier)s.",
+                    dossier=self.dossier_id.name,
+                )
+            )
+
+    # ------------------------------------------------------------ actions
+
+    def action_approve(self):
+        """The approval is the grant: logged once, here, in a read/write call."""
+        self._check_can_decide()
+        now = fields.Datetime.now()
+        for consultation in self:
+            consultation._procedure().write(
+                {
+                    "state": "approved",
+                    "approver_id": self.env.uid,
+                    "date_approved": now,
+                    "date_start": min(consultation.date_start, now),
+                }
+            )
+            consultation._log_grant("consultation")
+        self._close_activities()
+        return True
+
+    def action_reject(self):
+        self._check_can_decide()
+        for consultation in self:
+            if not (consultation.reject_reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Give the reason for the refusal: the requester will read it."
+                    )
+                )
+        self._procedure().write(
+            {
+                "state": "rejected",
+                "approver_id": self.env.uid,
+                "date_approved": fields.Datetime.now(),
+            }
+        )
+        self._close_activities()
+        return True
+
+    def action_cancel(self):
+        for consultation in self:
+            if consultation.requester_id != self.env.user:
+                raise AccessError(
+                    self.env._("You can only cancel your own consultation requests.")
+                )
+        self._check_state("requested", self.env._("cancel"))
+        self._procedure().write({"state": "cancelled"})
+        self._close_activities()
+        return True
+
+    def action_revoke(self):
+        """End an approved consultation now."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only dossier managers revoke a consultation.")
+            )
+        self._check_state("approved", self.env._("revoke"))
+        now = fields.Datetime.now()
+        for consultation in self.filtered(lambda c: c.date_end > now):
+            consultation._procedure().write(
+                {"date_end": max(now, consultation.date_start + timedelta(seconds=1))}
+            )
+        return True
+
+    def action_break_glass(self):
+        """A manager's own request, opened at once for an emergency: short (the
+        company's break-glass hours), logged as such, the other managers told."""
+        user = self.env.user
+        if not user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only dossier managers may break the glass."))
+        self._check_state("requested", self.env._("open in an emergency"))
+        now = fields.Datetime.now()
+        for consultation in self:
+            if consultation.requester_id != user:
+                raise UserError(
+                    self.env._(
+                        "Break the glass on your own request only: approve the "
+                        "others' requests."
+                    )
+                )
+            consultation._check_cleared(user)
+            hours = consultation.company_id.dossier_break_glass_hours
+            consultation._procedure().write(
+                {
+                    "state": "approved",
+                    "approver_id": user.id,
+                    "date_approved": now,
+                    "date_start": now,
+                    "date_end": min(
+                        consultation.date_end, now + timedelta(hours=hours)
+                    ),
+                    "break_glass": True,
+                }
+            )
+            consultation._log_grant("break_glass")
+            consultation._tell_managers()
+        self._close_activities()
+        return True
+
+    def _tell_managers(self):
+        """The other managers read at once who opened which dossier and why: the
+        message names the reference, the manager and the reason, no content."""
+        self.ensure_one()
+        others = self._deciding_managers()
+        # sudo: the requester posts on their own consultation to managers who may
+        # not follow it.
+        self.sudo().message_post(
+            body=self.env._(
+                "Break glass: %(manager)s opened dossier %(dossier)s without "
+                "approval, until %(end)s. Reason: %(reason)s",
+                manager=self.requester_id.name,
+                dossier=self.dossier_id.name,
+                end=fields.Datetime.to_string(self.date_end),
+                reason=self.purpose,
+            ),
+            partner_ids=others.partner_id.ids,
+            message_type="notification",
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _log_grant(self, access_type):
+        """One access-log line per grant, written by the grant itself."""
+        self.ensure_one()
+        # sudo: no one writes the audit trail directly (see dossier.access.log).
+        log = (
+            self.env["dossier.access.log"]
+            .sudo()
+            ._procedure_create(
+                [
+                    {
+                        "dossier_id": self.dossier_id.id,
+                        "company_id": self.company_id.id,
+                        "confidentiality": self.dossier_id.confidentiality,
+                        "user_id": self.requester_id.id,
+                        "date": self.date_approved,
+                        "access_type": access_type,
+                        "reason": self.purpose,
+                        "consultation_id": self.id,
+                        "approver_id": self.approver_id.id,
+                        "date_start": self.date_start,
+                        "date_end": self.date_end,
+                    }
+                ]
+            )
+        )
+        self._procedure().write({"access_log_id": log.id})
+        return log
+
+    # ------------------------------------------------------------ grants
+
+    @api.model
+    def _active_domain(self, user=None):
+        """The consultations valid now for ``user`` (the current user)."""
+        now = fields.Datetime.now()
+        return [
+            ("requester_id", "=", (user or self.env.user).id),
+            ("state", "=", "approved"),
+            ("date_start", "<=", now),
+            ("date_end", ">", now),
+        ]
