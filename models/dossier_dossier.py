@@ -1390,41 +1390,28 @@ class DossierDossier(models.Model):
         self._log_access("export")
         return result
 
-    def action_view_access_log(self):
+    def _action_of_dossier(self, xmlid, default_dossier=True):
+        """The window action ``xmlid`` filtered on this dossier (and creating
+        for it, when ``default_dossier``)."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "partner_dossier.dossier_access_log_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action["domain"] = [("dossier_id", "=", self.id)]
-        action["context"] = {}
+        action["context"] = {"default_dossier_id": self.id} if default_dossier else {}
         return action
+
+    def action_view_access_log(self):
+        return self._action_of_dossier(
+            "partner_dossier.dossier_access_log_action", default_dossier=False
+        )
 
     def action_view_documents(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "partner_dossier.dossier_document_action"
-        )
-        action["domain"] = [("dossier_id", "=", self.id)]
-        action["context"] = {"default_dossier_id": self.id}
-        return action
+        return self._action_of_dossier("partner_dossier.dossier_document_action")
 
     def action_view_loans(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "partner_dossier.dossier_loan_action"
-        )
-        action["domain"] = [("dossier_id", "=", self.id)]
-        action["context"] = {"default_dossier_id": self.id}
-        return action
+        return self._action_of_dossier("partner_dossier.dossier_loan_action")
 
     def action_view_incidents(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "partner_dossier.dossier_incident_action"
-        )
-        action["domain"] = [("dossier_id", "=", self.id)]
-        action["context"] = {"default_dossier_id": self.id}
-        return action
+        return self._action_of_dossier("partner_dossier.dossier_incident_action")
 
     def action_request_consultation(self):
         """The form of a new consultation request of this dossier."""
