@@ -194,6 +194,7 @@ def build_office(env):
     confirmed.grade = "b"
     confirmed.with_user(manager_2).action_confirm()
     _clearouts(env, manager)
+    _consultations(env, secret, staff, manager)
     env["dossier.monthly.send"]._send_month(
         env.company,
         date.today().replace(day=1) - relativedelta(months=1),
@@ -341,3 +342,18 @@ def _return_all_present(env, loan, archivist):
     )
     wizard.action_all_present()
     wizard.action_confirm()
+
+
+def _consultations(env, secret, staff, manager):
+    """A consultation request in each state, through its buttons."""
+    Consultation = env["dossier.consultation"].with_user(staff)
+
+    def request(purpose):
+        return Consultation.create({"dossier_id": secret.id, "purpose": purpose})
+
+    request("Crawl: pending")
+    request("Crawl: approved").with_user(manager).action_approve()
+    refused = request("Crawl: refused").with_user(manager)
+    refused.reject_reason = "Not needed"
+    refused.action_reject()
+    request("Crawl: withdrawn").action_cancel()
