@@ -194,7 +194,7 @@ def build_office(env):
     confirmed.grade = "b"
     confirmed.with_user(manager_2).action_confirm()
     _clearouts(env, manager)
-    _consultations(env, secret, staff, manager)
+    _consultations(env, secret, manager_2, manager)
     env["dossier.monthly.send"]._send_month(
         env.company,
         date.today().replace(day=1) - relativedelta(months=1),
@@ -344,9 +344,10 @@ def _return_all_present(env, loan, archivist):
     wizard.action_confirm()
 
 
-def _consultations(env, secret, staff, manager):
-    """A consultation request in each state, through its buttons."""
-    Consultation = env["dossier.consultation"].with_user(staff)
+def _consultations(env, secret, requester, manager):
+    """A consultation request in each state, through its buttons (the requester
+    is cleared for the secret dossier; another manager decides)."""
+    Consultation = env["dossier.consultation"].with_user(requester)
 
     def request(purpose):
         return Consultation.create({"dossier_id": secret.id, "purpose": purpose})
