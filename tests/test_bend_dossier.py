@@ -1,8 +1,7 @@
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
-from .common import new_dossier_user
+from .common import call_kw, new_dossier_user
 from .constraint_common import DATABASE_TEXTS
 from .loan_common import LoanCase
 
@@ -33,23 +32,7 @@ class TestBendDossier(LoanCase, HttpCase):
         """(result, error message) of ``model.method(*args, **kwargs)`` called by
         ``user`` as the web client calls it; one of them is None."""
         self.authenticate(user.login, user.login)
-        with mute_logger("odoo.sql_db", "odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": list(args),
-                        "kwargs": kwargs,
-                    },
-                },
-            )
-        response.raise_for_status()
-        body = response.json()
+        body = call_kw(self, model, method, args, kwargs)
         self.env.invalidate_all()
         if "error" in body:
             message = body["error"]["data"]["message"]

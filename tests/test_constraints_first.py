@@ -3,9 +3,8 @@ from datetime import date, datetime
 from odoo import models
 from odoo.fields import Command
 from odoo.tests import Form, HttpCase, tagged
-from odoo.tools import mute_logger
 
-from .common import DossierCase
+from .common import DossierCase, call_kw
 from .constraint_common import DATABASE_TEXTS, user_message
 from .loan_common import LoanCase
 
@@ -474,23 +473,7 @@ class TestConstraintsOverRpc(DossierCase, HttpCase):
     def _call(self, model, method, *args):
         """The JSON-RPC error of ``model.method(*args)``, as the web client
         receives it (None when the call succeeds)."""
-        with mute_logger("odoo.sql_db", "odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": list(args),
-                        "kwargs": {},
-                    },
-                },
-            )
-        response.raise_for_status()
-        return response.json().get("error")
+        return call_kw(self, model, method, args).get("error")
 
     def _assert_sentence(self, error, sentence):
         self.assertTrue(error, "the call went through")
