@@ -1,6 +1,8 @@
-from odoo import models
+from odoo import api, models
+from odoo.tools.pdf import merge_pdf
 
 from ..const import FROZEN_STATES
+from ..tools.dossier_wkhtmltopdf import one_document_page, wkhtmltopdf_has_patched_qt
 
 LABEL_REPORT = "partner_dossier.report_dossier_label"
 
@@ -13,7 +15,11 @@ class IrActionsReport(models.Model):
     script, the shell), which would otherwise come out in English.
 
     Printing a dossier, or the index of a clear-out that names dossiers, is
-    logged like opening it."""
+    logged like opening it.
+
+    A print of several records works with a wkhtmltopdf built without patched
+    Qt (Debian's, Ubuntu's), which converts one document per run: see
+    ``_run_wkhtmltopdf``."""
 
     _inherit = "ir.actions.report"
 
@@ -57,3 +63,83 @@ class IrActionsReport(models.Model):
             dossiers._stamp_label_printed()
             dossiers.flush_recordset(["label_printed", "date_label_printed"])
         return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    @api.model
+    def _is_dossier_report(self, report_ref):
+        return bool(report_ref) and self._get_report(
+            report_ref
+        ).report_name.startswith("partner_dossier.")
+
+    def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        """A report saved as an attachment per record, printed for several
+        records with a wkhtmltopdf without patched Qt: one record at a time, as
+        Odoo does when it cannot split a run by record, so that each record's PDF
+        is saved as its own attachment (a merged run has no outline to split it
+        by). Odoo refuses such a report unless each record is its own document,
+        so the PDF is the same as a print of all at once."""
+        ids = list(dict.fromkeys(res_ids or []))
+        if (
+            len(ids) < 2
+            or len(ids) != len(res_ids)
+            or not self._get_report(report_ref).attachment
+            or self.env.context.get("report_pdf_no_attachment")
+            or not self._is_dossier_report(report_ref)
+            or wkhtmltopdf_has_patched_qt()
+        ):
+            return super()._render_qweb_pdf_prepare_streams(
+                report_ref, data, res_ids=res_ids
+            )
+        streams = {}
+        for res_id in ids:
+            streams.update(
+                super()._render_qweb_pdf_prepare_streams(
+                    report_ref, dict(data or {}), res_ids=[res_id]
+                )
+            )
+        return streams
+
+    @api.model
+    def _run_wkhtmltopdf(
+        self,
+        bodies,
+        report_ref=False,
+        header=None,
+        footer=None,
+        landscape=False,
+        specific_paperformat_args=None,
+        set_viewport_size=False,
+    ):
+        """The addon's reports of several documents (one per record) with a
+        wkhtmltopdf built without patched Qt, which converts one document per run
+        and makes Odoo refuse such a print: one run per document, each with its
+        own header and footer (numbered from its first page, as a print of that
+        record alone), merged into one PDF in the order of the records.
+
+        With patched Qt nothing changes: one run of all the documents. Other
+        addons' reports are left as Odoo makes them."""
+        options = {
+            "report_ref": report_ref,
+            "landscape": landscape,
+            "specific_paperformat_args": specific_paperformat_args,
+            "set_viewport_size": set_viewport_size,
+        }
+        bodies = list(bodies)
+        if (
+            len(bodies) < 2
+            or not self._is_dossier_report(report_ref)
+            or wkhtmltopdf_has_patched_qt()
+        ):
+            return super()._run_wkhtmltopdf(
+                bodies, header=header, footer=footer, **options
+            )
+        pdfs = []
+        for index, body in enumerate(bodies):
+            pdfs.append(
+                super()._run_wkhtmltopdf(
+                    [body],
+                    header=one_document_page(header, index),
+                    footer=one_document_page(footer, index),
+                    **options,
+                )
+            )
+        return merge_pdf(pdfs)

@@ -56,6 +56,7 @@ from . import test_partner_merge
 from . import test_plural_messages
 from . import test_procedure_guard
 from . import test_read_only_paths
+from . import test_report_batch_pdf
 from . import test_report_chinese_pdf
 from . import test_res_partner
 from . import test_retention
