@@ -1,7 +1,9 @@
+import re
 from datetime import date
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.fields import Command
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import DossierCase
 from .stats_common import StatsCase, at
@@ -134,7 +136,7 @@ class TestStocktaking(StocktakingCase):
         for dossier, words in (
             (self.on_shelf, "not found"),
             (self.elsewhere, "misplaced"),
-            (self.lent, "should be in no cabinet"),
+            (self.lent, "registered as out on loan"),
         ):
             self.assertIn(
                 words,
@@ -264,6 +266,212 @@ class TestStocktaking(StocktakingCase):
         # A plain user may not record one.
         with self.assertRaises(UserError):
             line.with_user(self.staff).action_record_incident()
+
+
+@tagged("post_install", "-at_install")
+class TestStocktakingCases(StocktakingCase):
+    """Each folder found in Cabinet T that was not listed is reported under the
+    case the register has for it, in words that agree with the registered
+    location printed beside it (issue 25: under "should be in no cabinet" the
+    report listed a dossier registered in Cabinet T › Shelf 1 › Box 1, the one
+    out on loan)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Not in any cabinet yet: opened, no location given.
+        cls.unfiled = cls._new_dossier(
+            cls._new_customer("Unfiled Co."), barcode="ST-UNFILED"
+        )
+        cls._add_documents(cls.unfiled, cls.type_contract | cls.type_licence)
+        cls.unfiled.action_open()
+        # Disposed of through a real disposal, its last location kept.
+        cls.disposed = cls._disposed("Disposed Co.", "ST-DISPOSED")
+        # Out on loan when the count starts, returned at the counter during it.
+        cls.returned = cls._shelved("Returned Co.", "ST-RETURNED", cls.shelf)
+        cls.returned.with_user(cls.archivist).action_archive_formally()
+        cls.returned_loan = (
+            cls.env["dossier.loan"]
+            .with_user(cls.staff)
+            .create({"dossier_id": cls.returned.id, "purpose": "Audit"})
+        )
+        cls.returned_loan.with_user(cls.archivist).action_approve()
+        cls.returned_loan.with_user(cls.archivist).action_checkout()
+
+    @classmethod
+    def _disposed(cls, name, barcode):
+        policy = cls.env.ref("partner_dossier.retention_policy_10_years")
+        category = cls.env["dossier.category"].create(
+            {"name": "Ten Years", "retention_policy_id": policy.id}
+        )
+        dossier = cls._shelved(name, barcode, cls.box, category_id=category.id)
+        # Closed in 2000 under a 10-year policy, as tests/retention_common.py does.
+        dossier._procedure().write({"state": "closed", "date_closed": "2000-01-15"})
+        witness = new_test_user(
+            cls.env, login="st_witness", groups="partner_dossier.group_dossier_user"
+        )
+        disposal = (
+            cls.env["dossier.disposal"]
+            .with_user(cls.archivist)
+            .create(
+                {
+                    "method": "shredding",
+                    "witness_1_id": witness.id,
+                    "witness_2_id": cls.outsider.id,
+                    "line_ids": [Command.create({"dossier_id": dossier.id})],
+                }
+            )
+        )
+        disposal.with_user(cls.manager).action_approve()
+        disposal.with_user(cls.archivist).action_done()
+        return dossier
+
+    def _scan(self, stocktaking, code):
+        """As the archivist does: the code in the Scan field, then Record."""
+        scanning = Form(stocktaking)
+        scanning.scan_code = code
+        scanning.save()
+        stocktaking.action_record_scan()
+        return stocktaking.last_scan_message
+
+    def _sections(self, stocktaking, lang="en_US"):
+        """{section class: (heading, text of its table)} of the report's HTML."""
+        html, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.archivist)
+            .with_context(lang=lang)
+            ._render_qweb_html(REPORT, stocktaking.ids)
+        )
+        html = html.decode()
+        sections = re.findall(
+            r"<h4>(.*?)</h4>\s*<table class=\"[^\"]*o_dossier_stocktaking_(\w+)\">"
+            r"(.*?)</table>",
+            html,
+            re.S,
+        )
+        return {
+            key: (
+                heading.strip(),
+                re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", table)),
+            )
+            for heading, key, table in sections
+        }
+
+    def test_each_case_in_its_section(self):
+        self.assertEqual(self.disposed.state, "disposed")
+        self.assertEqual(self.disposed.location_id, self.box)
+        stocktaking = self._started()
+        self.assertNotIn(self.returned, stocktaking.line_ids.dossier_id)
+        wizard = (
+            self.env["dossier.loan.return"]
+            .with_user(self.archivist)
+            .create({"loan_id": self.returned_loan.id})
+        )
+        wizard.action_all_present()
+        wizard.action_confirm()
+        self.assertFalse(self.returned.on_loan)
+        for code in ("ST-BOX", "ST-BOX-2"):
+            self.assertIn("found", self._scan(stocktaking, code))
+        messages = {
+            code: self._scan(stocktaking, code)
+            for code in (
+                "ST-LENT",
+                "ST-ELSE",
+                "ST-DISPOSED",
+                "ST-UNFILED",
+                "ST-RETURNED",
+            )
+        }
+        self.assertIn("out on loan", messages["ST-LENT"])
+        self.assertIn("misplaced, it belongs in Cabinet U", messages["ST-ELSE"])
+        self.assertIn("disposed of or transferred", messages["ST-DISPOSED"])
+        self.assertIn("in no cabinet yet", messages["ST-UNFILED"])
+        self.assertIn("found, registered here", messages["ST-RETURNED"])
+        stocktaking.action_close()
+
+        outcomes = {
+            line.dossier_id: (line.result, line.unexpected_reason, line.expected)
+            for line in stocktaking.line_ids
+        }
+        self.assertEqual(
+            outcomes,
+            {
+                self.in_box: ("found", False, True),
+                self.in_box_2: ("found", False, True),
+                self.on_shelf: ("missing", False, True),
+                self.lent: ("unexpected", "on_loan", False),
+                self.elsewhere: ("misplaced", False, False),
+                self.disposed: ("unexpected", "disposed", False),
+                self.unfiled: ("unexpected", "unfiled", False),
+                # Back from its loan: registered here, so in its place.
+                self.returned: ("found", False, False),
+            },
+        )
+        self.assertEqual(
+            (
+                stocktaking.found_count,
+                stocktaking.missing_count,
+                stocktaking.misplaced_count,
+                stocktaking.unexpected_count,
+            ),
+            (3, 1, 1, 3),
+        )
+
+        sections = self._sections(stocktaking)
+        box = self.box.complete_name
+        expected = {
+            "missing": ("Missing: listed here, not found", self.on_shelf, box[:9]),
+            "misplaced": (
+                "Misplaced: found here, registered in another cabinet or box",
+                self.elsewhere,
+                "Cabinet U",
+            ),
+            "on_loan": (
+                "Out on loan: found here, though registered as lent out",
+                self.lent,
+                box,
+            ),
+            "disposed": (
+                "Disposed of or transferred: found here, though registered as "
+                "gone from the archive",
+                self.disposed,
+                box,
+            ),
+            "unfiled": (
+                "Not in any cabinet yet: found here, though registered in no "
+                "cabinet",
+                self.unfiled,
+                None,
+            ),
+        }
+        self.assertEqual(set(sections), set(expected))
+        for key, (heading, dossier, location) in expected.items():
+            self.assertEqual(sections[key][0], heading)
+            self.assertIn(dossier.name, sections[key][1], key)
+            if location:
+                self.assertIn(location, sections[key][1], key)
+        # The one case without a location is shown without one.
+        self.assertNotIn("Cabinet", sections["unfiled"][1])
+        self.assertNotIn(self.returned.name, str(sections))
+        self.assertNotIn("should be in no cabinet", str(sections))
+
+        self.assertIn("registered as out on loan", self.lent.message_ids[0].body)
+        self.assertIn(
+            "registered as disposed of or transferred",
+            self.disposed.message_ids[0].body,
+        )
+        self.assertIn("registered in no cabinet yet", self.unfiled.message_ids[0].body)
+
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["partner_dossier"], ["zh_CN"], overwrite=True
+        )
+        chinese = self._sections(stocktaking, lang="zh_CN")
+        self.assertEqual(set(chinese), set(expected))
+        for key, (heading, _dossier, _location) in chinese.items():
+            self.assertNotEqual(heading, expected[key][0], f"{key} in Chinese")
+            self.assertRegex(heading, r"[\u4e00-\u9fff]", key)
+        self.assertIn("借出", chinese["on_loan"][0])
 
 
 @tagged("post_install", "-at_install")

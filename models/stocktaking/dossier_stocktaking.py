@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
-from ...const import ARCHIVIST_GROUP, SHELVED_STATES
+from ...const import ARCHIVIST_GROUP, FROZEN_STATES, SHELVED_STATES
 
 STOCKTAKING_STATES = [
     ("draft", "Draft"),
@@ -20,12 +20,11 @@ class DossierStocktaking(models.Model):
     """A stock-taking (盘点) of a location: a cabinet with its shelves and boxes, or
     one box. Started by an archivist, it lists the dossiers that should be there
     (located in it, not out on loan, not disposed of); each folder found is
-    scanned (its barcode or reference) or ticked; a folder found that belongs
-    elsewhere is recorded as misplaced, one that should be in no cabinet (out on
-    loan, disposed of, without a location) as unexpected. Closing it records the
-    listed dossiers not found as missing, writes in the chatter of each dossier
-    concerned, gives the custodian of each missing one an activity and stamps
-    the location's last check date.
+    scanned (its barcode or reference) or ticked; a folder found that was not
+    listed is recorded by what the register says of it (``_outcome``). Closing
+    it records the listed dossiers not found as missing, writes in the chatter
+    of each dossier concerned, gives the custodian of each missing one an
+    activity and stamps the location's last check date.
 
     A stock-taking covers the dossiers its archivist may read: confidential and
     secret folders are checked by someone cleared for them."""
@@ -258,37 +257,67 @@ class DossierStocktaking(models.Model):
             )
             message = self.env._("%(dossier)s: found.", dossier=dossier.name)
         else:
-            misplaced = (
-                dossier.state in SHELVED_STATES
-                and dossier.location_id
-                and not self._in_location(dossier)
-                and not dossier.on_loan
-            )
+            result, reason = self._outcome(dossier)
             Line._procedure_create(
                 {
                     "stocktaking_id": self.id,
                     "dossier_id": dossier.id,
                     "recorded_location_id": dossier.location_id.id,
                     "expected": False,
-                    "result": "misplaced" if misplaced else "unexpected",
+                    "result": result,
+                    "unexpected_reason": reason,
                     "date_found": now,
                     "found_by_id": self.env.uid,
                 }
             )
-            if misplaced:
-                message = self.env._(
-                    "%(dossier)s: misplaced, it belongs in %(location)s.",
-                    dossier=dossier.name,
-                    location=dossier.location_id.complete_name,
-                )
-            else:
-                message = self.env._(
-                    "%(dossier)s: unexpected here (out on loan, disposed of or "
-                    "without a location).",
-                    dossier=dossier.name,
-                )
+            message = self._scan_message(dossier, result, reason)
         self._procedure().last_scan_message = message
         return message
+
+    def _outcome(self, dossier):
+        """(result, reason) of ``dossier`` found here though not listed, from
+        what the register says of it now: its state, its loan, its location. The
+        report shows that location beside the line, so the case never
+        contradicts it."""
+        if dossier.state in FROZEN_STATES:
+            return "unexpected", "disposed"
+        if dossier.on_loan:
+            return "unexpected", "on_loan"
+        if not dossier.location_id:
+            return "unexpected", "unfiled"
+        if self._in_location(dossier):
+            # Registered here, not listed: back from a loan or moved in since
+            # the listing (or a draft already given its place). It is in place.
+            return "found", False
+        return "misplaced", False
+
+    def _scan_message(self, dossier, result, reason):
+        if result == "found":
+            return self.env._(
+                "%(dossier)s: found, registered here (not listed at the start).",
+                dossier=dossier.name,
+            )
+        if result == "misplaced":
+            return self.env._(
+                "%(dossier)s: misplaced, it belongs in %(location)s.",
+                dossier=dossier.name,
+                location=dossier.location_id.complete_name,
+            )
+        messages = {
+            "on_loan": self.env._(
+                "%(dossier)s: unexpected here, the register has it out on loan "
+                "(return it at the counter)."
+            ),
+            "disposed": self.env._(
+                "%(dossier)s: unexpected here, the register has it disposed of or "
+                "transferred."
+            ),
+            "unfiled": self.env._(
+                "%(dossier)s: unexpected here, the register has it in no cabinet "
+                "yet (no location)."
+            ),
+        }
+        return messages[reason] % {"dossier": dossier.name}
 
     def action_close(self):
         """Record what was not found as missing, tell the dossiers and their
@@ -333,15 +362,27 @@ class DossierStocktaking(models.Model):
                 "Stock-taking %(stocktaking)s of %(location)s: this dossier was "
                 "found there, misplaced (it belongs elsewhere)."
             ),
+            "on_loan": self.env._(
+                "Stock-taking %(stocktaking)s of %(location)s: this dossier was "
+                "found there though it is registered as out on loan."
+            ),
+            "disposed": self.env._(
+                "Stock-taking %(stocktaking)s of %(location)s: this dossier was "
+                "found there though it is registered as disposed of or transferred."
+            ),
+            "unfiled": self.env._(
+                "Stock-taking %(stocktaking)s of %(location)s: this dossier was "
+                "found there though it is registered in no cabinet yet."
+            ),
             "unexpected": self.env._(
                 "Stock-taking %(stocktaking)s of %(location)s: this dossier was "
-                "found there though it should be in no cabinet."
+                "found there though it was not listed."
             ),
         }
         bodies = {
             line.dossier_id.id: Markup("<p>%s</p>")
             % (
-                texts[line.result]
+                texts[line.unexpected_reason or line.result]
                 % {
                     "stocktaking": self.name,
                     "location": self.location_id.complete_name,
@@ -371,7 +412,50 @@ class DossierStocktaking(models.Model):
         self._check_state("done", self.env._("print"))
         return self.env.ref(STOCKTAKING_REPORT).report_action(self)
 
-    def _report_lines(self, result):
-        return self.line_ids.filtered(lambda line: line.result == result).sorted(
-            lambda line: line.dossier_id.name or ""
-        )
+    def _report_sections(self):
+        """The report's sections of what was not where the register says:
+        (key, heading, lines), each case named as the register has it, in the
+        words the location column beside it agrees with."""
+        self.ensure_one()
+        lines = self.line_ids.sorted(lambda line: line.dossier_id.name or "")
+        sections = [
+            (
+                "missing",
+                self.env._("Missing: listed here, not found"),
+                lines.filtered(lambda line: line.result == "missing"),
+            ),
+            (
+                "misplaced",
+                self.env._(
+                    "Misplaced: found here, registered in another cabinet or box"
+                ),
+                lines.filtered(lambda line: line.result == "misplaced"),
+            ),
+        ]
+        unexpected = lines.filtered(lambda line: line.result == "unexpected")
+        headings = {
+            "on_loan": self.env._(
+                "Out on loan: found here, though registered as lent out"
+            ),
+            "disposed": self.env._(
+                "Disposed of or transferred: found here, though registered as "
+                "gone from the archive"
+            ),
+            "unfiled": self.env._(
+                "Not in any cabinet yet: found here, though registered in no "
+                "cabinet"
+            ),
+            # Recorded before the reason was: the case is not known.
+            False: self.env._("Unexpected: found here, not listed"),
+        }
+        for reason, heading in headings.items():
+            sections.append(
+                (
+                    reason or "unexpected",
+                    heading,
+                    unexpected.filtered(
+                        lambda line, reason=reason: line.unexpected_reason == reason
+                    ),
+                )
+            )
+        return [section for section in sections if section[2]]

@@ -8,11 +8,22 @@ STOCKTAKING_RESULTS = [
     ("misplaced", "Misplaced"),
     ("unexpected", "Unexpected"),
 ]
+# Why a folder found where the register puts no shelved dossier was unexpected:
+# the register has it lent out, gone from the archive, or in no cabinet yet.
+UNEXPECTED_REASONS = [
+    ("on_loan", "Out on Loan"),
+    ("disposed", "Disposed of or Transferred"),
+    ("unfiled", "Not in Any Cabinet Yet"),
+]
 
 
 class DossierStocktakingLine(models.Model):
     """One dossier of a stock-taking: listed when it started (expected), or found
-    there though not listed (misplaced or unexpected).
+    there though not listed: *found* when the register now places it there (it
+    came back or moved in after the listing), *misplaced* when it places it in
+    another cabinet or box, *unexpected* when it places it on no shelf, and
+    ``unexpected_reason`` says why (out on loan, disposed of or transferred, in
+    no cabinet yet).
 
     A dossier found missing at a finished stock-taking: *Record Incident* opens
     its loss incident (created once), for a manager to decide what the person
@@ -70,6 +81,12 @@ class DossierStocktakingLine(models.Model):
         readonly=True,
         index=True,
     )
+    unexpected_reason = fields.Selection(
+        UNEXPECTED_REASONS,
+        string="Why Unexpected",
+        readonly=True,
+        help="What the register said of the dossier when it was found here.",
+    )
     date_found = fields.Datetime(string="Found On", readonly=True)
     found_by_id = fields.Many2one("res.users", readonly=True)
     incident_id = fields.Many2one("dossier.incident", compute="_compute_incident_id")
@@ -99,6 +116,7 @@ class DossierStocktakingLine(models.Model):
             "result": self.env._(
                 "a scan, the Found button or the Close Stock-taking button"
             ),
+            "unexpected_reason": found,
             "date_found": found,
             "found_by_id": found,
         }
