@@ -285,7 +285,7 @@ class TestStocktakingCases(StocktakingCase):
         )
         cls._add_documents(cls.unfiled, cls.type_contract | cls.type_licence)
         cls.unfiled.action_open()
-        # Disposed of through a real disposal, its last location kept.
+        # Disposed of through a real disposal: it has left its box.
         cls.disposed = cls._disposed("Disposed Co.", "ST-DISPOSED")
         # Out on loan when the count starts, returned at the counter during it.
         cls.returned = cls._shelved("Returned Co.", "ST-RETURNED", cls.shelf)
@@ -359,7 +359,8 @@ class TestStocktakingCases(StocktakingCase):
 
     def test_each_case_in_its_section(self):
         self.assertEqual(self.disposed.state, "disposed")
-        self.assertEqual(self.disposed.location_id, self.box)
+        self.assertFalse(self.disposed.location_id)
+        self.assertEqual(self.disposed.last_location_id, self.box)
         stocktaking = self._started()
         self.assertNotIn(self.returned, stocktaking.line_ids.dossier_id)
         wizard = (
@@ -435,7 +436,7 @@ class TestStocktakingCases(StocktakingCase):
                 "Disposed of or transferred: found here, though registered as "
                 "gone from the archive",
                 self.disposed,
-                box,
+                None,
             ),
             "unfiled": (
                 "Not in any cabinet yet: found here, though registered in no "
@@ -450,8 +451,9 @@ class TestStocktakingCases(StocktakingCase):
             self.assertIn(dossier.name, sections[key][1], key)
             if location:
                 self.assertIn(location, sections[key][1], key)
-        # The one case without a location is shown without one.
+        # The cases without a location are shown without one.
         self.assertNotIn("Cabinet", sections["unfiled"][1])
+        self.assertNotIn("Cabinet", sections["disposed"][1])
         self.assertNotIn(self.returned.name, str(sections))
         self.assertNotIn("should be in no cabinet", str(sections))
 
@@ -468,9 +470,10 @@ class TestStocktakingCases(StocktakingCase):
         )
         chinese = self._sections(stocktaking, lang="zh_CN")
         self.assertEqual(set(chinese), set(expected))
-        for key, (heading, _dossier, _location) in chinese.items():
+        for key, (heading, table) in chinese.items():
             self.assertNotEqual(heading, expected[key][0], f"{key} in Chinese")
             self.assertRegex(heading, r"[\u4e00-\u9fff]", key)
+            self.assertIn(expected[key][1].name, table, key)
         self.assertIn("借出", chinese["on_loan"][0])
 
 
