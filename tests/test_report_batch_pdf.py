@@ -25,11 +25,19 @@ class TestBatchPdf(LoanCase, HttpCase):
     Real PDFs, not the HTML Odoo renders in tests: ``force_report_rendering``
     (as in test_report_chinese_pdf). wkhtmltopdf fetches the stylesheet from the
     running server, so this is an HttpCase. Where Odoo would skip the test
-    (``SkipTest`` on a print of several documents), it fails."""
+    (``SkipTest`` on a print of several documents), it fails.
+
+    The archivist reads Chinese: Debian's wkhtmltopdf draws the text set in the
+    reports' web font (Lato) as outlines, which pdftotext cannot read back,
+    while the Chinese font (a system font) is embedded as text, the Latin
+    references included."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
+        cls.archivist.lang = "zh_CN"
         cls.dossiers = cls.dossier | cls.confidential
         cls.dossiers |= cls._archived_dossier(cls._new_customer("Third Co."))
         cls.loans = cls.env["dossier.loan"]
@@ -48,7 +56,7 @@ class TestBatchPdf(LoanCase, HttpCase):
             pdf, report_type = (
                 self.env["ir.actions.report"]
                 .with_user(self.archivist)
-                .with_context(force_report_rendering=True)
+                .with_context(force_report_rendering=True, lang="zh_CN")
                 ._render_qweb_pdf(report, records.ids)
             )
         except unittest.SkipTest as skip:
@@ -99,7 +107,7 @@ class TestBatchPdf(LoanCase, HttpCase):
         # Cover, inventory (卷内目录) and closing note (备考表) of each dossier.
         self._assert_in_order(pages, self.dossiers.mapped("name"), 3)
         for position in range(0, 9, 3):
-            self.assertIn("Dossier Cover", pages[position])
+            self.assertIn("案卷封面", pages[position])
 
     def test_three_loan_slips(self):
         pages = self._pages(self._pdf(SLIP, self.loans))
