@@ -115,6 +115,27 @@ class TestBatchPdf(LoanCase, HttpCase):
         for page, loan in zip(pages, self.loans, strict=True):
             self.assertIn(loan.dossier_id.name, page)
 
+    def test_three_covers_saved_as_attachments(self):
+        """A report kept as an attachment per record (attachment_use): each
+        record's PDF is its own three pages, saved on its record, and printed
+        again from the attachments."""
+        self.env.ref(COVER).write(
+            {"attachment": "'Cover %s.pdf' % object.name", "attachment_use": True}
+        )
+        pages = self._pages(self._pdf(COVER, self.dossiers))
+        self._assert_in_order(pages, self.dossiers.mapped("name"), 3)
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", "dossier.dossier"), ("res_id", "in", self.dossiers.ids)]
+        )
+        self.assertEqual(
+            sorted(attachments.mapped("name")),
+            sorted(f"Cover {name}.pdf" for name in self.dossiers.mapped("name")),
+        )
+        for attachment in attachments:
+            name = self.dossiers.browse(attachment.res_id).name
+            self._assert_in_order(self._pages(attachment.raw), [name], 3)
+        self.assertEqual(self._pages(self._pdf(COVER, self.dossiers)), pages)
+
     def test_three_covers_through_the_print_menu_route(self):
         """What the web client asks for when an archivist prints three dossiers
         from the list."""
