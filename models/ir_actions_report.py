@@ -66,9 +66,9 @@ class IrActionsReport(models.Model):
 
     @api.model
     def _is_dossier_report(self, report_ref):
-        return bool(report_ref) and self._get_report(
-            report_ref
-        ).report_name.startswith("partner_dossier.")
+        return bool(report_ref) and self._get_report(report_ref).report_name.startswith(
+            "partner_dossier."
+        )
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         """A report saved as an attachment per record, printed for several

@@ -83,9 +83,7 @@ class TestBatchPdf(LoanCase, HttpCase):
         # pdftotext ends every page with a form feed, the last one included.
         self.assertEqual(pages[-1].strip(), "")
         pages = pages[:-1]
-        self.assertEqual(
-            len(pages), OdooPdfFileReader(io.BytesIO(pdf)).numPages
-        )
+        self.assertEqual(len(pages), OdooPdfFileReader(io.BytesIO(pdf)).numPages)
         return pages
 
     def _assert_in_order(self, pages, references, pages_per_record):

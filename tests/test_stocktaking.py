@@ -439,8 +439,7 @@ class TestStocktakingCases(StocktakingCase):
                 None,
             ),
             "unfiled": (
-                "Not in any cabinet yet: found here, though registered in no "
-                "cabinet",
+                "Not in any cabinet yet: found here, though registered in no cabinet",
                 self.unfiled,
                 None,
             ),

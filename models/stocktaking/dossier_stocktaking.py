@@ -442,8 +442,7 @@ class DossierStocktaking(models.Model):
                 "gone from the archive"
             ),
             "unfiled": self.env._(
-                "Not in any cabinet yet: found here, though registered in no "
-                "cabinet"
+                "Not in any cabinet yet: found here, though registered in no cabinet"
             ),
             # Recorded before the reason was: the case is not known.
             False: self.env._("Unexpected: found here, not listed"),
