@@ -111,9 +111,13 @@ class IrActionsReport(models.Model):
     ):
         """The addon's reports of several documents (one per record) with a
         wkhtmltopdf built without patched Qt, which converts one document per run
-        and makes Odoo refuse such a print: one run per document, each with its
-        own header and footer (numbered from its first page, as a print of that
-        record alone), merged into one PDF in the order of the records.
+        and makes Odoo refuse such a print: one run per document, merged into one
+        PDF in the order of the records, each document's pages as a print of
+        that record alone. Each run is given only its document's header and
+        footer blocks, so that a build that does print them (one whose version
+        line does not say "with patched qt") numbers each record from its own
+        first page; Debian's build prints neither, for one record or several.
+        About 2 s per record on a 2-core machine (10 labels: 22 s).
 
         With patched Qt nothing changes: one run of all the documents. Other
         addons' reports are left as Odoo makes them."""
