@@ -3,9 +3,9 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
-from odoo.exceptions import AccessError, UserError
 
 from ..const import (
     CONFIDENTIALITY_SELECTION,

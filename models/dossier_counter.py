@@ -102,7 +102,9 @@ class DossierCounter(models.AbstractModel):
                 "Return of loan %(loan)s recorded: %(documents)s still missing, "
                 "the loan stays open.",
                 loan=loan.name,
-                documents=", ".join(loan.sudo().missing_document_ids.mapped("display_name")),
+                documents=", ".join(
+                    loan.sudo().missing_document_ids.mapped("display_name")
+                ),
             )
         return result
 
@@ -228,7 +230,9 @@ class DossierCounter(models.AbstractModel):
         loans = loans.sudo()
         # One read of every document shown, whichever loan lists it.
         (
-            loans.document_ids | loans.missing_document_ids | dossier.sudo().document_ids
+            loans.document_ids
+            | loans.missing_document_ids
+            | dossier.sudo().document_ids
         ).fetch(["name", "document_type_id", "pages", "condition"])
         loans.borrower_id.fetch(["name"])
         result = {

@@ -545,7 +545,9 @@ class DossierDossier(models.Model):
             if content := existing.get(dossier.id):
                 content.write({fname: dossier[fname]})
             elif dossier[fname]:
-                self.env["dossier.content"].sudo().create({"dossier_id": dossier.id, fname: dossier[fname]})
+                self.env["dossier.content"].sudo().create(
+                    {"dossier_id": dossier.id, fname: dossier[fname]}
+                )
 
     def _compute_access_log_count(self):
         counts = dict(
@@ -572,10 +574,14 @@ class DossierDossier(models.Model):
             return
         # sudo: how many documents of which types a dossier holds is metadata,
         # shown by clearance; their titles, notes and scans are its content.
-        groups = self.env["dossier.document"].sudo()._read_group(
-            [("dossier_id", "in", saved.ids)],
-            ["dossier_id", "document_type_id"],
-            ["__count"],
+        groups = (
+            self.env["dossier.document"]
+            .sudo()
+            ._read_group(
+                [("dossier_id", "in", saved.ids)],
+                ["dossier_id", "document_type_id"],
+                ["__count"],
+            )
         )
         counts = dict.fromkeys(saved.ids, 0)
         types = {dossier_id: set() for dossier_id in saved.ids}

@@ -4,7 +4,6 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.mail.tools.discuss import Store
@@ -63,9 +62,7 @@ class TestChatterConsultation(SecretMessagesMixin, DossierCase):
         }, data
 
     def _logs(self):
-        return self.env["dossier.access.log"].search(
-            [("user_id", "=", self.reader.id)]
-        )
+        return self.env["dossier.access.log"].search([("user_id", "=", self.reader.id)])
 
     def test_secret_message_needs_a_consultation(self):
         attachment = self._attachment()

@@ -261,7 +261,9 @@ class TestConsultation(DossierCase):
         self.assertTrue(values["content_withheld"])
         self.assertFalse(values["notes"])
         with self.assertRaises(AccessError):
-            self.secret.with_user(self.archivist_s).write({"notes": "<p>Overwritten</p>"})
+            self.secret.with_user(self.archivist_s).write(
+                {"notes": "<p>Overwritten</p>"}
+            )
         consultation = self._request(self.reader)
         consultation.with_user(self.boss).action_approve()
         values = dossier.web_read(spec)[0]

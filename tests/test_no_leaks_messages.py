@@ -205,7 +205,9 @@ class TestNoLeaksThroughMessages(SecretMessagesMixin, LoanCase):
 
         self._grant(self.keeper, self.secret)
         self.assertIn("2.4 million", json.dumps(self._store(self.keeper, message)))
-        self.assertIn("2.4 million", message.with_user(self.keeper).read(["body"])[0]["body"])
+        self.assertIn(
+            "2.4 million", message.with_user(self.keeper).read(["body"])[0]["body"]
+        )
         # The loans of other dossiers are read as posted.
         other = self._post(self._request(user=self.author))
         self.assertIn("2.4 million", json.dumps(self._store(self.low, other)))

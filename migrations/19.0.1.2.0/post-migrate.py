@@ -22,5 +22,7 @@ def migrate(cr, version):
         )
     )
     cr.execute(
-        SQL("ALTER TABLE dossier_dossier DROP COLUMN notes, DROP COLUMN legal_hold_reason")
+        SQL(
+            "ALTER TABLE dossier_dossier DROP COLUMN notes, DROP COLUMN legal_hold_reason"
+        )
     )

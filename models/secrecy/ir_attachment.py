@@ -11,7 +11,10 @@ class IrAttachment(models.Model):
     _inherit = ["ir.attachment", "dossier.content.mixin"]
 
     def _dossier_content_candidates(self):
-        owners = {*self.env["dossier.content.thread"]._dossier_content_threads(), "dossier.document"}
+        owners = {
+            *self.env["dossier.content.thread"]._dossier_content_threads(),
+            "dossier.document",
+        }
         # sudo: the owner's model of a file, whoever asks.
         return self.filtered(lambda attachment: attachment.sudo().res_model in owners)
 
@@ -20,10 +23,13 @@ class IrAttachment(models.Model):
         Document = self.env["dossier.document"]
         # sudo: only links are compared inside the query.
         owners = {
-            model: self.env[model].sudo().with_context(active_test=False)._search(
-                [(path, "in", withheld)]
-            )
-            for model, path in self.env["dossier.content.thread"]._dossier_content_threads().items()
+            model: self.env[model]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([(path, "in", withheld)])
+            for model, path in self.env["dossier.content.thread"]
+            ._dossier_content_threads()
+            .items()
         }
         owners[Document._name] = Document.sudo()._search(
             Document._dossier_withheld_domain(withheld)

@@ -33,7 +33,9 @@ class MailMessage(models.Model):
     @api.model
     def _dossier_withheld_domain(self, withheld):
         domain = Domain.FALSE
-        for model, path in self.env["dossier.content.thread"]._dossier_content_threads().items():
+        for model, path in (
+            self.env["dossier.content.thread"]._dossier_content_threads().items()
+        ):
             # sudo: only links are compared inside the query.
             records = (
                 self.env[model]
@@ -50,7 +52,7 @@ class MailMessage(models.Model):
         message (a user mentioned in it): a dossier, loan, incident or disposal
         is named only to whom may read it."""
         super()._compute_record_name()
-        if self.env.su and self.env.uid == SUPERUSER_ID:
+        if self.env.uid == SUPERUSER_ID:
             return
         hidden = self._dossier_unreadable_records(self.env.user)
         for message in self:
@@ -86,9 +88,11 @@ class MailMessage(models.Model):
         user False (an e-mail, whoever reads it), those of every dossier that
         needs an approved consultation."""
         if user:
-            return self.with_user(user).filtered(
-                lambda message: not message.dossier_content_readable
-            ).with_env(self.env)
+            return (
+                self.with_user(user)
+                .filtered(lambda message: not message.dossier_content_readable)
+                .with_env(self.env)
+            )
         # sudo: the dossiers' levels are compared inside the query.
         needing = (
             self.env["dossier.dossier"]
@@ -99,7 +103,7 @@ class MailMessage(models.Model):
         return self.sudo().filtered_domain(self._dossier_withheld_domain(needing))
 
     # ------------------------------------------------------------------
-    # Discuss's push to followers, built as superuser for each recipient
+    # Discuss's push to each follower as a message is posted
     # ------------------------------------------------------------------
 
     def _to_store(self, store: Store, fields, **kwargs):

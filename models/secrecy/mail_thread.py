@@ -21,7 +21,11 @@ class MailThread(models.AbstractModel):
         context = super()._notify_by_email_prepare_rendering_context(
             message, msg_vals=msg_vals, **kwargs
         )
-        if not message or self._name not in self.env["dossier.content.thread"]._dossier_content_threads():
+        if (
+            not message
+            or self._name
+            not in self.env["dossier.content.thread"]._dossier_content_threads()
+        ):
             return context
         if not message.sudo()._dossier_withheld(False):
             return context
