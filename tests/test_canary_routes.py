@@ -1,0 +1,178 @@
+import itertools
+import json
+import logging
+
+from odoo.http import Request
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .canary_common import MODULE, CanaryCase, ErrorLines
+
+_logger = logging.getLogger(__name__)
+
+# Odoo's routes that serve a record's content (issue 22), crawled with the addon's.
+ODOO_PREFIXES = (
+    "/web/content",
+    "/web/image",
+    "/report/",
+    "/mail/attachment/",
+    "/mail/thread/messages",
+    "/mail/inbox/messages",
+    "/web/export/",
+)
+SIZE = {"width": 64, "height": 64}
+
+
+@tagged("post_install", "-at_install")
+class TestCanaryRoutes(CanaryCase):
+    """Every route of the addon and Odoo's content routes, called by a user
+    cleared for secret dossiers without a consultation grant, with the secret
+    records' ids: the canary is never in the body."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Attachment = cls.env["ir.attachment"].sudo()
+        on_holders = [
+            ("res_model", "in", [h._name for h in cls.holders]),
+            ("res_id", "in", [i for h in cls.holders for i in h.ids]),
+        ]
+        # Binary fields' own attachments are found only when res_field is named.
+        cls.files = Attachment.search(on_holders) | Attachment.search(
+            [*on_holders, ("res_field", "!=", False)]
+        )
+        cls.binaries = [("ir.attachment", a.id, "datas") for a in cls.files] + [
+            (record._name, record.id, fname)
+            for holder in cls.holders
+            for record in holder
+            for fname, field in record._fields.items()
+            if field.type == "binary" and field.store
+        ]
+
+    def _rules(self):
+        for rule in self.env["ir.http"].routing_map().iter_rules():
+            module = getattr(rule.endpoint, "__module__", "") or ""
+            if module.startswith(f"odoo.addons.{MODULE}.") or rule.rule.startswith(
+                ODOO_PREFIXES
+            ):
+                yield rule
+
+    def _reports(self):
+        """The addon's reports, each with the records to print: the secret ones
+        when it prints their model, else every record of its model."""
+        holders = {h._name: h for h in self.holders}
+        for report in self.env["ir.actions.report"].sudo().search([]):
+            if not report.report_name.startswith(f"{MODULE}."):
+                continue
+            records = holders.get(report.model) or self.env[report.model].sudo().search(
+                [], limit=20
+            )
+            if records:
+                yield report.report_name, ",".join(map(str, records.ids))
+
+    def _requests(self, rule):
+        """(method, url, params) calls of ``rule`` on the secret records; none
+        when the route takes no record (then it is listed as not crawled)."""
+        path, args = rule.rule, set(rule.arguments)
+        kind = rule.endpoint.routing.get("type")
+        csrf = {"csrf_token": Request.csrf_token(self)}
+        ids = ",".join(str(a.id) for a in self.files)
+        if path == "/mail/attachment/zip":
+            return [("POST", path, {"file_ids": ids, "zip_name": "c.zip", **csrf})]
+        if path == "/mail/thread/messages":
+            return [
+                ("JSON", path, {"thread_model": t._name, "thread_id": t.id})
+                for t in self.threads
+            ]
+        if path == "/mail/inbox/messages":
+            return [("JSON", path, {})]
+        if path in ("/web/export/csv", "/web/export/xlsx"):
+            return [
+                ("POST", path, {"data": json.dumps(self._export(model, records)), **csrf})
+                for model, records in self._exports()
+            ]
+        if path == "/report/download":
+            return [
+                ("POST", path, {"data": json.dumps([f"/report/pdf/{name}/{docids}", "qweb-pdf"]),
+                                "token": "canary", **csrf})
+                for name, docids in self._reports()
+            ]
+        if kind != "http" or (rule.methods and "GET" not in rule.methods):
+            return []
+        if {"reportname", "docids"} <= args:
+            values = [
+                {"converter": conv, "reportname": name, "docids": docids}
+                for conv in ("pdf", "html", "text")
+                for name, docids in self._reports()
+            ]
+        elif {"model", "id", "field"} <= args or (not args and path in ("/web/content", "/web/image")):
+            values = [{"model": m, "id": i, "field": f} for m, i, f in self.binaries]
+        elif args & {"id", "attachment_id"} and not args & {"model", "xmlid"}:
+            key = "attachment_id" if "attachment_id" in args else "id"
+            values = [{key: a.id} for a in self.files]
+        else:
+            return []
+        calls = []
+        for value in values:
+            value = {**value, "filename": "canary.pdf", "unique": "canary", **SIZE}
+            if not args:
+                calls.append(("GET", path, value))
+                continue
+            built = rule.build({k: v for k, v in value.items() if k in args}, append_unknown=False)
+            if built:
+                calls.append(("GET", built[1], {}))
+        return calls
+
+    def _exports(self):
+        yield from ((h._name, h) for h in self.holders)
+        yield "ir.attachment", self.files
+        yield "mail.message", self.env["mail.message"].sudo().search(
+            [("model", "in", [h._name for h in self.holders]),
+             ("res_id", "in", [i for h in self.holders for i in h.ids])]
+        )
+
+    def _export(self, model, records):
+        fnames = [f for f, field in self.env[model]._fields.items() if field.exportable]
+        return {
+            "model": model,
+            "fields": [{"name": f, "label": f} for f in fnames],
+            "ids": records.ids,
+            "domain": [],
+            "import_compat": False,
+        }
+
+    def _call(self, method, url, params):
+        if method == "GET":
+            return self.url_open(url, params=params or None, allow_redirects=False)
+        if method == "POST":
+            return self.url_open(url, data=params, allow_redirects=False)
+        return self.url_open(
+            url, json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+        )
+
+    def test_no_canary_in_any_route(self):
+        self.authenticate(self.reader.login, self.reader.login)
+        crawled, skipped, leaks, statuses = [], [], [], {}
+        with ErrorLines() as errors, mute_logger("odoo.addons.base.models.ir_attachment"):
+            for rule in self._rules():
+                calls = self._requests(rule)
+                (crawled if calls else skipped).append(rule.rule)
+                for method, url, params in calls:
+                    response = self._call(method, url, params)
+                    statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+                    if self.leaks_in(response.content):
+                        leaks.append(f"{rule.rule} ({method} {url} {str(params)[:80]})")
+        summary = (
+            f"canary crawl (routes): {len(crawled)} routes crawled with "
+            f"{sum(statuses.values())} requests (status {dict(sorted(statuses.items()))}), "
+            f"{len(set(leak.split(' ')[0] for leak in leaks))} leaking routes, "
+            f"{len(errors.lines)} ERROR lines; not crawled (no record argument or a "
+            f"write): {sorted(set(skipped))}"
+        )
+        _logger.info(summary)
+        print(summary)  # noqa: T201 — the count is read in the test output
+        self.assertFalse(leaks, f"{summary}\nleaks:\n" + "\n".join(
+            f"{route}: {len(list(group))} calls, e.g. {next(iter([g for g in []]), '')}"
+            for route, group in itertools.groupby(sorted(leaks), key=lambda x: x.split(" ")[0])
+        ) + "\n" + "\n".join(sorted(leaks)[:60]))
+        self.assertFalse(errors.lines, "\n".join(errors.lines[:30]))
