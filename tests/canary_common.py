@@ -93,7 +93,8 @@ class CanaryCase(HttpCase):
         cls.needles = (cls.canary, base64.b64encode(cls.canary.encode()).decode())
         cls.blob = PDF_HEAD + cls.canary.encode() + b"\n%%EOF\n"
         env = cls.env
-        cls.reader = cls._user("canary_reader", "user")
+        # Allowed to export, so that exports are tried, not refused wholesale.
+        cls.reader = cls._user("canary_reader", "user", "base.group_allow_export")
         cls.archivist = cls._user("canary_archivist", "archivist")
         cls.manager = cls._user("canary_manager", "manager")
         cls.manager_2 = cls._user("canary_manager_2", "manager")
@@ -178,11 +179,11 @@ class CanaryCase(HttpCase):
         env.invalidate_all()
 
     @classmethod
-    def _user(cls, login, role):
+    def _user(cls, login, role, *groups):
         return new_test_user(
             cls.env,
             login=login,
-            groups=f"partner_dossier.group_dossier_{role}",
+            groups=",".join([f"partner_dossier.group_dossier_{role}", *groups]),
             tz="Asia/Shanghai",
             dossier_clearance="secret",
             notification_type="inbox",
@@ -254,6 +255,14 @@ class CanaryCase(HttpCase):
         return refused
 
     # ------------------------------------------------------------ finding it
+
+    @classmethod
+    def on_holders(cls, model_field, id_field="res_id"):
+        """A domain on what is attached to the holders (messages, files...)."""
+        return [
+            (model_field, "in", [h._name for h in cls.holders]),
+            (id_field, "in", [i for h in cls.holders for i in h.ids]),
+        ]
 
     def leaks_in(self, data):
         """Whether the canary is in ``data`` (any value, bytes, PDF or zip)."""

@@ -1,6 +1,7 @@
-import itertools
 import json
 import logging
+import threading
+from unittest.mock import patch
 
 from odoo.http import Request
 from odoo.tests import tagged
@@ -33,10 +34,7 @@ class TestCanaryRoutes(CanaryCase):
     def setUpClass(cls):
         super().setUpClass()
         Attachment = cls.env["ir.attachment"].sudo()
-        on_holders = [
-            ("res_model", "in", [h._name for h in cls.holders]),
-            ("res_id", "in", [i for h in cls.holders for i in h.ids]),
-        ]
+        on_holders = cls.on_holders("res_model")
         # Binary fields' own attachments are found only when res_field is named.
         cls.files = Attachment.search(on_holders) | Attachment.search(
             [*on_holders, ("res_field", "!=", False)]
@@ -50,7 +48,12 @@ class TestCanaryRoutes(CanaryCase):
         ]
 
     def _rules(self):
-        for rule in self.env["ir.http"].routing_map().iter_rules():
+        # The routing map is built for the thread's database, as in a request.
+        with patch.object(
+            threading.current_thread(), "dbname", self.env.cr.dbname, create=True
+        ):
+            rules = list(self.env["ir.http"].routing_map().iter_rules())
+        for rule in rules:
             module = getattr(rule.endpoint, "__module__", "") or ""
             if module.startswith(f"odoo.addons.{MODULE}.") or rule.rule.startswith(
                 ODOO_PREFIXES
@@ -127,8 +130,7 @@ class TestCanaryRoutes(CanaryCase):
         yield from ((h._name, h) for h in self.holders)
         yield "ir.attachment", self.files
         yield "mail.message", self.env["mail.message"].sudo().search(
-            [("model", "in", [h._name for h in self.holders]),
-             ("res_id", "in", [i for h in self.holders for i in h.ids])]
+            self.on_holders("model")
         )
 
     def _export(self, model, records):
@@ -152,7 +154,7 @@ class TestCanaryRoutes(CanaryCase):
 
     def test_no_canary_in_any_route(self):
         self.authenticate(self.reader.login, self.reader.login)
-        crawled, skipped, leaks, statuses = [], [], [], {}
+        crawled, skipped, leaks, statuses, failed = [], [], [], {}, set()
         with ErrorLines() as errors, mute_logger("odoo.addons.base.models.ir_attachment"):
             for rule in self._rules():
                 calls = self._requests(rule)
@@ -160,19 +162,28 @@ class TestCanaryRoutes(CanaryCase):
                 for method, url, params in calls:
                     response = self._call(method, url, params)
                     statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+                    if response.status_code >= 500:
+                        failed.add(rule.rule)
                     if self.leaks_in(response.content):
-                        leaks.append(f"{rule.rule} ({method} {url} {str(params)[:80]})")
+                        leaks.append((rule.rule, f"{method} {url} {str(params)[:100]}"))
         summary = (
             f"canary crawl (routes): {len(crawled)} routes crawled with "
             f"{sum(statuses.values())} requests (status {dict(sorted(statuses.items()))}), "
-            f"{len(set(leak.split(' ')[0] for leak in leaks))} leaking routes, "
-            f"{len(errors.lines)} ERROR lines; not crawled (no record argument or a "
+            f"{len({route for route, _call in leaks})} leaking routes, "
+            f"{len(errors.lines)} ERROR lines; server errors on {sorted(failed)}; not crawled (no record argument or a "
             f"write): {sorted(set(skipped))}"
         )
         _logger.info(summary)
         print(summary)  # noqa: T201 — the count is read in the test output
-        self.assertFalse(leaks, f"{summary}\nleaks:\n" + "\n".join(
-            f"{route}: {len(list(group))} calls, e.g. {next(iter([g for g in []]), '')}"
-            for route, group in itertools.groupby(sorted(leaks), key=lambda x: x.split(" ")[0])
-        ) + "\n" + "\n".join(sorted(leaks)[:60]))
+        by_route = {}
+        for route, call in leaks:
+            by_route.setdefault(route, []).append(call)
+        if leaks:
+            self.fail(
+            f"{summary}\nleaking routes:\n"
+            + "\n".join(
+                f"{route}: {len(calls)} calls, e.g. {calls[0]}"
+                for route, calls in sorted(by_route.items())
+            ),
+        )
         self.assertFalse(errors.lines, "\n".join(errors.lines[:30]))
