@@ -68,18 +68,23 @@ class ErrorLines(logging.Handler):
     def __init__(self):
         super().__init__(logging.ERROR)
         self.lines = []
+        self.odoo = logging.getLogger("odoo")
+        self.level_before = self.odoo.level
 
     def emit(self, record):
         self.lines.append(f"{record.name}: {record.getMessage()[:300]}")
 
     def __enter__(self):
+        # pytest-odoo sets Odoo's logger to CRITICAL: its ERROR lines would be
+        # dropped before any handler sees them.
+        if not self.level_before or self.level_before > logging.ERROR:
+            self.odoo.setLevel(logging.ERROR)
         logging.getLogger().addHandler(self)
-        logging.getLogger("odoo").addHandler(self)
         return self
 
     def __exit__(self, *exc):
         logging.getLogger().removeHandler(self)
-        logging.getLogger("odoo").removeHandler(self)
+        self.odoo.setLevel(self.level_before)
 
 
 class CanaryCase(HttpCase):

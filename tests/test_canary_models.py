@@ -122,6 +122,7 @@ class TestCanaryModels(CanaryCase):
             paths += [
                 f"{fname}.{sub}" for sub in canary_fields(comodel)
                 if comodel._fields[sub].type in TEXT_TYPES
+                and (comodel._fields[sub].store or comodel._fields[sub].search)
             ]
         for path in paths:
             self._try(
