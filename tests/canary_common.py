@@ -237,7 +237,9 @@ class CanaryCase(HttpCase):
             ]
         )
         cls.threads = [
-            record for holder in cls.holders for record in holder
+            record
+            for holder in cls.holders
+            for record in holder
             if hasattr(record, "message_post")
         ]
         for thread in cls.threads:

@@ -4,7 +4,13 @@ import logging
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .canary_common import ODOO_MODELS, CanaryCase, ErrorLines, addon_models, canary_fields
+from .canary_common import (
+    ODOO_MODELS,
+    CanaryCase,
+    ErrorLines,
+    addon_models,
+    canary_fields,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -54,7 +60,9 @@ class TestCanaryModels(CanaryCase):
         except REFUSALS as exc:
             result = str(exc)
         except Exception as exc:  # noqa: BLE001 — reported, not a refusal
-            self.errors.append(f"{model}.{method}[{label}]: {type(exc).__name__}: {exc}"[:300])
+            self.errors.append(
+                f"{model}.{method}[{label}]: {type(exc).__name__}: {exc}"[:300]
+            )
             result = str(exc)
         if self.leaks_in(result):
             self.leaks.append(f"{model}.{method}[{label}]")
@@ -88,26 +96,50 @@ class TestCanaryModels(CanaryCase):
         in_ids = [("id", "in", records.ids)]
         fields = Model._fields
         for fname, field in fields.items():
+            spec = {fname: self._spec(field)}
             self._each(records, name, "read", fname, lambda r, f=fname: r.read([f]))
             self._each(
-                records, name, "web_read", fname,
-                lambda r, f=fname, s=self._spec(field): r.web_read({f: s}),
+                records,
+                name,
+                "web_read",
+                fname,
+                lambda r, s=spec: r.web_read(s),
             )
-            self._try(name, "search_read", fname, lambda f=fname: Model.search_read(in_ids, [f]))
             self._try(
-                name, "web_search_read", fname,
-                lambda f=fname, s=self._spec(field): Model.web_search_read(in_ids, {f: s}),
+                name,
+                "search_read",
+                fname,
+                lambda f=fname: Model.search_read(in_ids, [f]),
+            )
+            self._try(
+                name,
+                "web_search_read",
+                fname,
+                lambda s=spec: Model.web_search_read(in_ids, s),
             )
             paths = [fname]
             if field.relational:
-                paths += [f"{fname}/{sub}" for sub in canary_fields(self.env[field.comodel_name])]
+                paths += [
+                    f"{fname}/{sub}"
+                    for sub in canary_fields(self.env[field.comodel_name])
+                ]
             for path in paths:
-                self._each(records, name, "export_data", path, lambda r, p=path: r.export_data([p]))
+                self._each(
+                    records,
+                    name,
+                    "export_data",
+                    path,
+                    lambda r, p=path: r.export_data([p]),
+                )
             self._search_counts(Model, name, fname, field)
         for term in (self.canary, self.canary[:10], ""):
             self._try(
-                name, "name_search", repr(term),
-                lambda t=term: Model.name_search(t, in_ids if not t else None, limit=None),
+                name,
+                "name_search",
+                repr(term),
+                lambda t=term: Model.name_search(
+                    t, in_ids if not t else None, limit=None
+                ),
             )
         self._groups(Model, name, in_ids)
 
@@ -120,50 +152,85 @@ class TestCanaryModels(CanaryCase):
         if field.relational and (field.store or field.search):
             comodel = self.env[field.comodel_name]
             paths += [
-                f"{fname}.{sub}" for sub in canary_fields(comodel)
+                f"{fname}.{sub}"
+                for sub in canary_fields(comodel)
                 if comodel._fields[sub].type in TEXT_TYPES
                 and (comodel._fields[sub].store or comodel._fields[sub].search)
             ]
         for path in paths:
             self._try(
-                name, "search_count", path,
-                lambda p=path: Model.search_count([(p, "ilike", self.canary)])
-                and f"count>0 {self.canary}",
+                name,
+                "search_count",
+                path,
+                lambda p=path: (
+                    Model.search_count([(p, "ilike", self.canary)])
+                    and f"count>0 {self.canary}"
+                ),
             )
 
     def _groups(self, Model, name, in_ids):
         fields = Model._fields
         aggregates = [
-            f"{fname}:array_agg" if field.type in TEXT_TYPES else f"{fname}:{field.aggregator}"
+            f"{fname}:array_agg"
+            if field.type in TEXT_TYPES
+            else f"{fname}:{field.aggregator}"
             for fname, field in fields.items()
-            if field.store and field.column_type
+            if field.store
+            and field.column_type
             and (field.type in TEXT_TYPES or field.aggregator)
         ]
         groupbys = [""] + [
-            fname for fname, field in fields.items()
+            fname
+            for fname, field in fields.items()
             if field.store and field.type in ("many2one", "selection", "many2many")
         ]
         for groupby in groupbys:
             gb = [groupby] if groupby else []
-            self._try(name, "formatted_read_group", f"{groupby}:__count",
-                      lambda gb=gb: Model.formatted_read_group(in_ids, gb, ["__count"]))
-            self._try(name, "web_read_group", groupby,
-                      lambda gb=gb: Model.web_read_group(in_ids, gb or ["id"], ["__count"]))
-            self._try(name, "read_group", groupby,
-                      lambda gb=gb: Model.read_group(in_ids, ["__count"], gb))
+            self._try(
+                name,
+                "formatted_read_group",
+                f"{groupby}:__count",
+                lambda gb=gb: Model.formatted_read_group(in_ids, gb, ["__count"]),
+            )
+            self._try(
+                name,
+                "web_read_group",
+                groupby,
+                lambda gb=gb: Model.web_read_group(in_ids, gb or ["id"], ["__count"]),
+            )
+            self._try(
+                name,
+                "read_group",
+                groupby,
+                lambda gb=gb: Model.read_group(in_ids, ["__count"], gb),
+            )
         for aggregate in aggregates:
-            self._try(name, "formatted_read_group", aggregate,
-                      lambda a=aggregate: Model.formatted_read_group(in_ids, [], [a]))
-            self._try(name, "read_group", aggregate,
-                      lambda a=aggregate: Model.read_group(in_ids, [a], []))
+            self._try(
+                name,
+                "formatted_read_group",
+                aggregate,
+                lambda a=aggregate: Model.formatted_read_group(in_ids, [], [a]),
+            )
+            self._try(
+                name,
+                "read_group",
+                aggregate,
+                lambda a=aggregate: Model.read_group(in_ids, [a], []),
+            )
 
     def _rpc(self, model, method, args=(), kwargs=None):
         response = self.url_open(
             f"/web/dataset/call_kw/{model}/{method}",
             json={
-                "jsonrpc": "2.0", "method": "call", "id": 1,
-                "params": {"model": model, "method": method,
-                           "args": list(args), "kwargs": kwargs or {}},
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {
+                    "model": model,
+                    "method": method,
+                    "args": list(args),
+                    "kwargs": kwargs or {},
+                },
             },
         )
         return response.content
@@ -175,7 +242,9 @@ class TestCanaryModels(CanaryCase):
         in_ids = [["id", "in", ids]]
         fnames = [f for f, field in Model._fields.items() if field.store]
         spec = {f: self._spec(Model._fields[f]) for f in Model._fields}
-        texts = [f"{f}:array_agg" for f in fnames if Model._fields[f].type in TEXT_TYPES]
+        texts = [
+            f"{f}:array_agg" for f in fnames if Model._fields[f].type in TEXT_TYPES
+        ]
         for method, args, kwargs in (
             ("search_read", [in_ids, fnames], {}),
             ("web_search_read", [in_ids, spec], {}),
@@ -184,7 +253,12 @@ class TestCanaryModels(CanaryCase):
             ("formatted_read_group", [in_ids, [], texts], {}),
             ("export_data", [ids, fnames], {}),
         ):
-            self._try(f"rpc:{name}", method, "*", lambda m=method, a=args, k=kwargs: self._rpc(name, m, a, k))
+            self._try(
+                f"rpc:{name}",
+                method,
+                "*",
+                lambda m=method, a=args, k=kwargs: self._rpc(name, m, a, k),
+            )
 
     def test_no_canary_without_grant(self):
         models = [*addon_models(self.env), *ODOO_MODELS]
@@ -204,21 +278,34 @@ class TestCanaryModels(CanaryCase):
         kinds = {}
         for error in self.errors:
             kinds.setdefault(error.split(":")[1].strip(), error)
-        summary += "\nunexpected exceptions, one of each kind:\n" + "\n".join(kinds.values())
+        summary += "\nunexpected exceptions, one of each kind:\n" + "\n".join(
+            kinds.values()
+        )
         _logger.info(summary)
         print(summary)  # noqa: T201 — the count is read in the test output
         # Every content field holds the canary, or the crawl proves nothing.
         self.assertFalse(self.unplanted, summary)
-        self.assertFalse(
-            self.leaks, f"{summary}\nleaks:\n" + "\n".join(sorted(set(self.leaks)))
-        )
+        by_pair = {}
+        for leak in sorted(set(self.leaks)):
+            pair, _sep, label = leak.partition("[")
+            by_pair.setdefault(pair, []).append(label.removesuffix("]"))
+        if by_pair:
+            self.fail(
+                f"{summary}\n{len(by_pair)} leaking (model x method) pairs, "
+                f"{len(set(self.leaks))} leaking paths:\n"
+                + "\n".join(
+                    f"{pair}[{', '.join(labels)}]" for pair, labels in by_pair.items()
+                )
+            )
         self.assertFalse(errors.lines, "\n".join(errors.lines))
 
     def test_canary_with_grant(self):
         """A consultation approved by another manager opens the content, and is
         logged once however many reads are made."""
-        consultation = self.env["dossier.consultation"].with_user(self.reader).create(
-            {"dossier_id": self.secret.id, "purpose": "Canary audit"}
+        consultation = (
+            self.env["dossier.consultation"]
+            .with_user(self.reader)
+            .create({"dossier_id": self.secret.id, "purpose": "Canary audit"})
         )
         consultation.with_user(self.manager).action_approve()
         self.env.invalidate_all()
@@ -226,7 +313,8 @@ class TestCanaryModels(CanaryCase):
         for _read in range(3):
             self.assertIn(self.canary, dossier.read(["notes"])[0]["notes"])
             self.assertIn(
-                self.canary, self.documents.with_user(self.reader).read(["name"])[0]["name"]
+                self.canary,
+                self.documents.with_user(self.reader).read(["name"])[0]["name"],
             )
         self.authenticate(self.reader.login, self.reader.login)
         body = self.make_jsonrpc_request(
@@ -235,7 +323,9 @@ class TestCanaryModels(CanaryCase):
         )
         self.assertIn(self.canary, json.dumps(body))
         self.assertEqual(
-            self.env["dossier.access.log"].sudo().search_count(
+            self.env["dossier.access.log"]
+            .sudo()
+            .search_count(
                 [("dossier_id", "=", self.secret.id), ("user_id", "=", self.reader.id)]
             ),
             1,
