@@ -32,8 +32,6 @@ METADATA = {"dossier.dossier": {"name", "barcode", "archive_code"}}
 # a base64-encoded copy of the file (read, export) contains base64(canary).
 PDF_HEAD = b"%PDF-1.4\n"
 
-_logger = logging.getLogger(__name__)
-
 
 def canary_fields(model):
     """The fields of ``model`` a user can write text or a file into: stored or
