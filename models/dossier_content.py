@@ -3,8 +3,8 @@ from odoo.fields import Domain
 
 
 class DossierContent(models.Model):
-    """The words of a dossier that are its content (its notes, the reason of its
-    legal hold), apart from its metadata (reference, customer, state, location,
+    """The words of a dossier that are its content (its notes, the reasons of its
+    legal hold and of its retention's extension), apart from its metadata (reference, customer, state, location,
     level), which are listed by clearance: held here, under the content rule
     (dossier.content.mixin). Read and written through the dossier's fields of the
     same names; nobody writes here directly."""
@@ -25,6 +25,7 @@ class DossierContent(models.Model):
     )
     notes = fields.Html(readonly=True)
     legal_hold_reason = fields.Text(readonly=True)
+    retention_extension_reason = fields.Text(readonly=True)
 
     @api.depends_context("uid")
     def _compute_display_name(self):

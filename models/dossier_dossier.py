@@ -30,6 +30,9 @@ from ..const import (
 from ..tools.dossier_input import check_bounds
 from .dossier_disposal import OPEN_DISPOSAL_STATES
 
+# The dossier's words held by dossier.content, under the content rule.
+CONTENT_FIELDS = ("notes", "legal_hold_reason", "retention_extension_reason")
+
 OPEN_READING_LOAN_DOMAIN = [
     ("loan_type", "=", "reading"),
     ("state", "in", OPEN_LOAN_STATES),
@@ -241,7 +244,12 @@ class DossierDossier(models.Model):
         tracking=True,
         help="Set by a retention review: the dossier is kept at least until then.",
     )
-    retention_extension_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    retention_extension_reason = fields.Text(
+        compute="_compute_content",
+        inverse="_inverse_retention_extension_reason",
+        readonly=True,
+        tracking=True,
+    )
     legal_hold = fields.Boolean(
         readonly=True,
         copy=False,
@@ -501,7 +509,11 @@ class DossierDossier(models.Model):
                 "Confidential dossier: your consultation is recorded."
             )
 
-    @api.depends("content_ids.notes", "content_ids.legal_hold_reason")
+    @api.depends(
+        "content_ids.notes",
+        "content_ids.legal_hold_reason",
+        "content_ids.retention_extension_reason",
+    )
     @api.depends_context("uid")
     def _compute_content(self):
         # Searched as the user: the rule leaves out what they may not read.
@@ -513,14 +525,17 @@ class DossierDossier(models.Model):
         }
         for dossier in self:
             content = contents.get(dossier.id)
-            dossier.notes = content.notes if content else False
-            dossier.legal_hold_reason = content.legal_hold_reason if content else False
+            for fname in CONTENT_FIELDS:
+                dossier[fname] = content[fname] if content else False
 
     def _inverse_notes(self):
         self._write_content("notes")
 
     def _inverse_legal_hold_reason(self):
         self._write_content("legal_hold_reason")
+
+    def _inverse_retention_extension_reason(self):
+        self._write_content("retention_extension_reason")
 
     def _write_content(self, fname):
         """Write the field ``fname`` of the dossiers' content (and nothing else:

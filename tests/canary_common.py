@@ -25,9 +25,15 @@ ODOO_MODELS = (
     "ir.attachment",
 )
 # The dossier's metadata, listable by clearance so that people can ask for a
-# consultation (issue 22: reference, customer, state, location, level): the only
-# fields kept free of the canary. Its other text fields are content.
-METADATA = {"dossier.dossier": {"name", "barcode", "archive_code"}}
+# consultation (issue 22: reference, customer, state, location, level), and the
+# references of the registers' records about it: the only fields kept free of
+# the canary. Their other text fields are content.
+METADATA = {
+    "dossier.dossier": {"name", "barcode", "archive_code"},
+    "dossier.loan": {"name"},
+    "dossier.incident": {"name"},
+    "dossier.copy.batch": {"name"},
+}
 # A PDF header of 9 bytes keeps the canary aligned on a base64 boundary, so that
 # a base64-encoded copy of the file (read, export) contains base64(canary).
 PDF_HEAD = b"%PDF-1.4\n"
@@ -251,10 +257,12 @@ class CanaryCase(HttpCase):
                 partner_ids=cls.reader.partner_id.ids,
                 attachments=[(f"{cls.canary}.txt", cls.blob)],
             )
+            # An activity is the office's to-do, shown to its assignee whatever
+            # their consultations: the addon writes no content into them, and
+            # they are crawled without a canary.
             thread.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=cls.canary,
-                note=cls.canary,
+                summary="Check the file",
                 user_id=cls.manager.id,
             )
         return refused

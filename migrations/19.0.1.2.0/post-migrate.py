@@ -2,7 +2,7 @@ from odoo.tools import SQL
 from odoo.tools.sql import column_exists
 
 # A dossier's words moved to dossier.content, under the content rule.
-MOVED = ("notes", "legal_hold_reason")
+MOVED = ("notes", "legal_hold_reason", "retention_extension_reason")
 
 
 def migrate(cr, version):
@@ -12,17 +12,19 @@ def migrate(cr, version):
         SQL(
             """
             INSERT INTO dossier_content (dossier_id, company_id, notes,
-                legal_hold_reason, create_uid, create_date, write_uid, write_date)
-            SELECT id, company_id, notes, legal_hold_reason, 1,
-                NOW() AT TIME ZONE 'UTC', 1, NOW() AT TIME ZONE 'UTC'
+                legal_hold_reason, retention_extension_reason,
+                create_uid, create_date, write_uid, write_date)
+            SELECT id, company_id, notes, legal_hold_reason,
+                retention_extension_reason,
+                1, NOW() AT TIME ZONE 'UTC', 1, NOW() AT TIME ZONE 'UTC'
               FROM dossier_dossier
              WHERE notes IS NOT NULL OR legal_hold_reason IS NOT NULL
+                OR retention_extension_reason IS NOT NULL
             ON CONFLICT (dossier_id) DO NOTHING
             """
         )
     )
-    cr.execute(
-        SQL(
-            "ALTER TABLE dossier_dossier DROP COLUMN notes, DROP COLUMN legal_hold_reason"
+    for column in MOVED:
+        cr.execute(
+            SQL("ALTER TABLE dossier_dossier DROP COLUMN %s", SQL.identifier(column))
         )
-    )
