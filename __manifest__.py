@@ -1,6 +1,6 @@
 {
     "name": "Customer Dossiers",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Customer Dossiers",
     "summary": "Customer dossier office inside Contacts: files, cabinets, lifecycle",
     "author": "partner_dossier developers",
@@ -13,6 +13,7 @@
         "security/partner_dossier_rules.xml",
         "security/dossier_incident_rules.xml",
         "security/dossier_clearout_rules.xml",
+        "security/dossier_content_rules.xml",
         "data/ir_sequence_data.xml",
         "data/dossier_document_type_data.xml",
         "data/mail_activity_type_data.xml",
@@ -79,7 +80,6 @@
         "wizards/dossier_loan_return_incident_views.xml",
         "wizards/dossier_loan_reject_views.xml",
         "wizards/dossier_disposal_propose_views.xml",
-        "wizards/dossier_access_reason_views.xml",
         "wizards/dossier_legal_hold_views.xml",
         "wizards/dossier_monthly_report_views.xml",
         "wizards/dossier_correction_views.xml",

@@ -9,15 +9,37 @@ from odoo.http import request
 
 from odoo.addons.web.controllers.report import ReportController
 
+from ..models.ir_actions_report import RECORDING_REPORTS
+
 MODULE_PREFIX = "partner_dossier."
 
 
 class DossierReportController(ReportController):
-    """The web client's Print goes through /report/download, which Odoo 19 leaves
-    read/write (only /report/<converter>/... is declared read-only). The addon's
-    reports are read paths: served on the read-only cursor (a replica when one is
-    configured). What a print must record (access log, label stamp) fails there
-    at its first write, and Odoo serves the request again on the primary."""
+    """The addon's reports that write nothing (statistics, registers, slips) are
+    read paths, served on the read-only cursor (a replica when one is
+    configured); those that record their print (RECORDING_REPORTS: the access
+    log of a confidential dossier, a label's stamp) on a read/write cursor from
+    the start, never tried read-only first (that attempt would fail on its first
+    write, log an ERROR and run the request twice). The web client's Print goes
+    through /report/download, which Odoo leaves read/write."""
+
+    def _report_readonly(self, rule, args):
+        return args.get("reportname") not in RECORDING_REPORTS
+
+    @http.route(
+        [
+            "/report/<converter>/<reportname>",
+            "/report/<converter>/<reportname>/<docids>",
+        ],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=_report_readonly,
+    )
+    def report_routes(self, reportname, docids=None, converter=None, **data):
+        return super().report_routes(
+            reportname, docids=docids, converter=converter, **data
+        )
 
     def _report_download_readonly(self, rule, args):
         try:
@@ -25,9 +47,14 @@ class DossierReportController(ReportController):
         except (ValueError, IndexError, TypeError):
             return False
         path = url.split("?")[0] if isinstance(url, str) else ""
-        return any(
-            path.startswith(f"/report/{converter}/{MODULE_PREFIX}")
-            for converter in ("pdf", "text", "html")
+        parts = path.split("/")
+        # /report/<converter>/<reportname>[/<docids>]
+        return (
+            len(parts) > 3
+            and parts[1] == "report"
+            and parts[2] in ("pdf", "text", "html")
+            and parts[3].startswith(MODULE_PREFIX)
+            and parts[3] not in RECORDING_REPORTS
         )
 
     @http.route(

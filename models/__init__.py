@@ -1,11 +1,14 @@
-# The mixin that every register inherits in its own file, then each model's own
-# file, then the feature sub-packages, each holding its models and its extensions
-# of the models above.
+# The mixins that the registers and the holders of a dossier's content inherit in
+# their own files, then each model's own file, then the feature sub-packages, each
+# holding its models and its extensions of the models above.
 from . import dossier_procedure_mixin
+from . import dossier_content_mixin
+from . import dossier_content_thread
 from . import dossier_access_log
 from . import dossier_assessment
 from . import dossier_category
 from . import dossier_consultation
+from . import dossier_content
 from . import dossier_copy_batch
 from . import dossier_counter
 from . import dossier_disposal

@@ -2,8 +2,10 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
+from odoo.tools import SQL
 
 from ..const import (
     CONFIDENTIALITY_SELECTION,
@@ -474,3 +476,37 @@ class DossierConsultation(models.Model):
             ("date_start", "<=", now),
             ("date_end", ">", now),
         ]
+
+    @api.model
+    def _withheld_dossiers(self):
+        """The dossiers whose content the current user may not read now, as a
+        sub-query: those that need an approved consultation, without one of the
+        whole dossier valid now for the user."""
+        # sudo: levels and grants are compared inside the query, nothing is
+        # returned to the user.
+        Dossier = self.env["dossier.dossier"].sudo().with_context(active_test=False)
+        if self.env.uid == SUPERUSER_ID:
+            # Installation and scheduled jobs, which rules let read everything.
+            return Dossier._search(Domain.FALSE)
+        granted = Domain([("scope", "=", "all"), *self._active_domain()])
+        return Dossier._search(
+            Dossier._needs_approval_domain()
+            & ~Domain("consultation_ids", "any", granted)
+        )
+
+    @api.model
+    def _granted_documents(self):
+        """The documents listed by a consultation valid now for the current user
+        (scope: some documents), as a sub-query."""
+        # sudo: the user's own grants, compared inside the query.
+        consultations = self.sudo()._search(
+            [("scope", "=", "documents"), *self._active_domain()]
+        )
+        field = self._fields["document_ids"]
+        return SQL(
+            "SELECT %s FROM %s WHERE %s IN %s",
+            SQL.identifier(field.column2),
+            SQL.identifier(field.relation),
+            SQL.identifier(field.column1),
+            consultations.subselect(),
+        )

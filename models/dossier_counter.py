@@ -7,7 +7,6 @@ from ..const import (
     FROZEN_STATES,
     LOAN_UNDER_WAY_STATES,
     OPEN_LOAN_STATES,
-    REASON_LEVEL,
 )
 from .dossier_dossier import OPEN_READING_LOAN_DOMAIN
 from .dossier_loan import _selection_label
@@ -103,21 +102,11 @@ class DossierCounter(models.AbstractModel):
                 "Return of loan %(loan)s recorded: %(documents)s still missing, "
                 "the loan stays open.",
                 loan=loan.name,
-                documents=", ".join(loan.missing_document_ids.mapped("name")),
+                documents=", ".join(
+                    loan.sudo().missing_document_ids.mapped("display_name")
+                ),
             )
         return result
-
-    @api.model
-    def consult(self, dossier_id, reason):
-        """The reason for consulting a secret dossier at the counter, recorded in
-        the access log as the dossier form asks it; then what the scan calls for."""
-        self._check_counter_user()
-        reason = self._text(reason)
-        if not reason:
-            raise UserError(self.env._("Say why you consult this dossier."))
-        dossier = self.env["dossier.dossier"].browse(self._record_id(dossier_id))
-        dossier._log_access("view", reason=reason)
-        return self._dossier_result(dossier, dossier.barcode)
 
     # ------------------------------------------------------------------ input
 
@@ -214,22 +203,9 @@ class DossierCounter(models.AbstractModel):
 
     @api.model
     def _dossier_result(self, dossier, code):
-        if dossier.confidentiality_level >= REASON_LEVEL and not self._explained(
-            dossier
-        ):
-            return {
-                "kind": "reason",
-                "code": code,
-                "dossier": {"id": dossier.id, "name": dossier.name},
-                "message": self.env._(
-                    "Dossier %(dossier)s is secret: say why you consult it before "
-                    "the counter shows its loans and documents.",
-                    dossier=dossier.name,
-                ),
-            }
-        # Showing its loans and documents consults the dossier: logged when it is
-        # confidential, as opening its form would be.
-        dossier._check_consultation()
+        # Showing its loans and documents consults the dossier: recorded when it
+        # is confidential, as opening its form would be.
+        dossier._log_form_consultation()
         loans = self.env["dossier.loan"].search_fetch(
             [
                 ("dossier_id", "=", dossier.id),
@@ -249,10 +225,15 @@ class DossierCounter(models.AbstractModel):
             ],
             order="date_due, id",
         )
+        # sudo: the counter hands over and checks every document of a loan, by
+        # type and pages; a title is shown under the content rule (display_name).
+        loans = loans.sudo()
         # One read of every document shown, whichever loan lists it.
-        (loans.document_ids | loans.missing_document_ids | dossier.document_ids).fetch(
-            ["name", "document_type_id", "pages", "condition"]
-        )
+        (
+            loans.document_ids
+            | loans.missing_document_ids
+            | dossier.sudo().document_ids
+        ).fetch(["name", "document_type_id", "pages", "condition"])
         loans.borrower_id.fetch(["name"])
         result = {
             "kind": "dossier",
@@ -324,14 +305,6 @@ class DossierCounter(models.AbstractModel):
             dossier=dossier.name,
         )
 
-    @api.model
-    def _explained(self, dossier):
-        """Whether the user gave the reason for consulting the secret ``dossier``
-        recently (as dossier.dossier._check_consultation asks)."""
-        return bool(
-            self.env["dossier.dossier"]._consultation_explained(dossier_ids=dossier.ids)
-        )
-
     def _dossier_values(self, dossier):
         return {
             "id": dossier.id,
@@ -355,7 +328,7 @@ class DossierCounter(models.AbstractModel):
             "documents": [
                 {
                     "id": document.id,
-                    "name": document.name,
+                    "name": document.display_name,
                     "type": document.document_type_id.name,
                     "pages": document.pages,
                 }

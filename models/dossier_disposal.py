@@ -33,7 +33,12 @@ class DossierDisposal(models.Model):
 
     _name = "dossier.disposal"
     _description = "Dossier Disposal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
+    _inherit = [
+        "dossier.content.thread",
+        "mail.activity.mixin",
+        "dossier.procedure.mixin",
+    ]
+    _dossier_content_path = "line_ids.dossier_id"
     _order = "date desc, id desc"
     _check_company_auto = True
 

@@ -10,7 +10,6 @@ from ..const import (
     ARCHIVIST_GROUP,
     CORRECTION_SUBTYPE,
     FILED_STATES,
-    REASON_LEVEL,
     USER_GROUP,
 )
 from ..tools.dossier_input import check_bounds
@@ -37,7 +36,7 @@ MAX_PAGES = 10000
 class DossierDocument(models.Model):
     _name = "dossier.document"
     _description = "Dossier Document"
-    _inherit = ["dossier.procedure.mixin"]
+    _inherit = ["dossier.procedure.mixin", "dossier.content.mixin"]
     _order = "document_date desc, sequence, id desc"
     _check_company_auto = True
 
@@ -244,18 +243,33 @@ class DossierDocument(models.Model):
             )
         return super().unlink()
 
-    # The documents of a confidential or secret dossier are its content: the
-    # Documents menu and their scans go through the same rule as opening the
-    # dossier (dossier.dossier._check_consultation): a secret dossier's documents
-    # only after the reason was given, each consultation in the access log.
+    # ------------------------------------------------------------ content
 
     @api.model
-    @api.readonly
+    def _dossier_withheld_domain(self, withheld):
+        granted = self.env["dossier.consultation"]._granted_documents()
+        return Domain("dossier_id", "in", withheld) & Domain("id", "not in", granted)
+
+    @api.depends("name")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        # Odoo names a linked record as superuser (an incident's document, a
+        # message's thread): the title is content, shown under the same rule.
+        for document in self:
+            document.display_name = (
+                document.name
+                if document.dossier_content_readable
+                else self.env._("Withheld document")
+            )
+
+    # Not read-only (read/write calls, on the primary): the Documents menu and a
+    # document's form consult a confidential dossier, recorded as its form is
+    # (dossier.dossier._log_form_consultation).
+
+    @api.model
     def web_search_read(
         self, domain, specification, offset=0, limit=None, order=None, count_limit=None
     ):
-        if not self.env.su:
-            domain = Domain(domain or []) & self._explained_domain()
         result = super().web_search_read(
             domain,
             specification,
@@ -266,48 +280,18 @@ class DossierDocument(models.Model):
         )
         if not self.env.su:
             ids = [row["id"] for row in result["records"]]
-            self.browse(ids).dossier_id._check_consultation()
+            self.browse(ids).dossier_id._log_form_consultation()
         return result
 
-    @api.readonly
     def web_read(self, specification):
         if not self.env.su:
-            self.dossier_id._check_consultation()
+            self.dossier_id._log_form_consultation()
         return super().web_read(specification)
 
-    @api.model
-    @api.readonly
-    def search_read(
-        self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs
-    ):
-        """Plain RPC lists like the Documents menu."""
-        if not self.env.su:
-            domain = Domain(domain or []) & self._explained_domain()
-        return super().search_read(
-            domain, fields, offset=offset, limit=limit, order=order, **kwargs
-        )
-
-    def _read_format(self, fnames, load="_classic_read"):
-        """Every read by RPC (read, search_read, web_read) of what a document
-        holds, its scan included, is a consultation of its dossier."""
-        if not self.env.su and set(fnames or ()) - {"id", "display_name"}:
-            self.dossier_id._check_consultation()
-        return super()._read_format(fnames, load=load)
-
     def export_data(self, fields_to_export):
-        # The inventory of a confidential dossier is that dossier's content.
         result = super().export_data(fields_to_export)
         self.dossier_id._log_access("export")
         return result
-
-    @api.model
-    def _explained_domain(self):
-        """Documents of dossiers below the secret level, or of secret dossiers
-        the user gave the reason for consulting, recently."""
-        explained = self.env["dossier.dossier"]._consultation_explained()
-        return Domain("dossier_id.confidentiality_level", "<", REASON_LEVEL) | Domain(
-            "dossier_id", "in", explained.ids
-        )
 
     def _send_to_repair(self, loan, notes):
         """Documents found damaged on the return of a loan go to repair, with an

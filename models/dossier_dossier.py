@@ -30,6 +30,9 @@ from ..const import (
 from ..tools.dossier_input import check_bounds
 from .dossier_disposal import OPEN_DISPOSAL_STATES
 
+# The dossier's words held by dossier.content, under the content rule.
+CONTENT_FIELDS = ("notes", "legal_hold_reason", "retention_extension_reason")
+
 OPEN_READING_LOAN_DOMAIN = [
     ("loan_type", "=", "reading"),
     ("state", "in", OPEN_LOAN_STATES),
@@ -90,7 +93,12 @@ def key_review_conditions(env, column, horizon):
 class DossierDossier(models.Model):
     _name = "dossier.dossier"
     _description = "Customer Dossier"
-    _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
+    _inherit = [
+        "dossier.content.thread",
+        "mail.activity.mixin",
+        "dossier.procedure.mixin",
+    ]
+    _dossier_content_path = "id"
     _order = "date_opened desc, id desc"
     _rec_names_search = ["name", "barcode", "partner_id"]
     _check_company_auto = True
@@ -236,7 +244,12 @@ class DossierDossier(models.Model):
         tracking=True,
         help="Set by a retention review: the dossier is kept at least until then.",
     )
-    retention_extension_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    retention_extension_reason = fields.Text(
+        compute="_compute_content",
+        inverse="_inverse_retention_extension_reason",
+        readonly=True,
+        tracking=True,
+    )
     legal_hold = fields.Boolean(
         readonly=True,
         copy=False,
@@ -244,7 +257,12 @@ class DossierDossier(models.Model):
         help="A dossier on legal hold is kept whatever its retention says: it is "
         "never proposed for disposal and cannot be disposed of.",
     )
-    legal_hold_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    legal_hold_reason = fields.Text(
+        compute="_compute_content",
+        inverse="_inverse_legal_hold_reason",
+        readonly=True,
+        tracking=True,
+    )
     legal_hold_date = fields.Date(
         string="On Hold Since", readonly=True, copy=False, tracking=True
     )
@@ -261,9 +279,9 @@ class DossierDossier(models.Model):
     disposal_line_ids = fields.One2many(
         "dossier.disposal.line", "dossier_id", string="Disposal Proposals"
     )
-    # The form view is the only view that reads this field, and web_read() guards
-    # the consultation when it is read: do not add it to lists or kanbans.
+    # What the form says of the consultation rule (see dossier.content.mixin).
     access_notice = fields.Char(compute="_compute_access_notice")
+    content_withheld = fields.Boolean(compute="_compute_access_notice")
     access_log_count = fields.Integer(
         compute="_compute_access_log_count",
         groups=MANAGER_GROUP,
@@ -274,7 +292,10 @@ class DossierDossier(models.Model):
         search="_search_is_late",
         help="Temporary dossier whose formal-archiving deadline has passed.",
     )
-    notes = fields.Html()
+    # The dossier's content, held by dossier.content under its rule: computed
+    # here, never related (a related field is read as superuser).
+    notes = fields.Html(compute="_compute_content", inverse="_inverse_notes")
+    content_ids = fields.One2many("dossier.content", "dossier_id")
     document_ids = fields.One2many("dossier.document", "dossier_id", string="Inventory")
     document_count = fields.Integer(compute="_compute_document_stats")
     missing_document_type_ids = fields.Many2many(
@@ -461,19 +482,87 @@ class DossierDossier(models.Model):
             & Domain("retention_until", "<", date or fields.Date.context_today(self))
         )
 
-    @api.depends("confidentiality")
+    @api.depends("confidentiality", "company_id.dossier_confidential_approval")
+    @api.depends_context("uid")
     def _compute_access_notice(self):
+        self.access_notice = self.content_withheld = False
+        logged = self.filtered(
+            lambda dossier: dossier.confidentiality_level >= LOGGED_LEVEL
+        )
+        needing = logged.filtered_domain(self._needs_approval_domain())
+        withheld = needing.filtered_domain(
+            [("id", "in", self.env["dossier.consultation"]._withheld_dossiers())]
+        )
+        for dossier in withheld:
+            dossier.content_withheld = True
+            dossier.access_notice = self.env._(
+                "Its notes, documents, files and messages are read under an "
+                "approved consultation: request one."
+            )
+        for dossier in needing - withheld:
+            dossier.access_notice = self.env._(
+                "You consult it under an approved consultation, recorded in the "
+                "access log."
+            )
+        for dossier in logged - needing:
+            dossier.access_notice = self.env._(
+                "Confidential dossier: your consultation is recorded."
+            )
+
+    @api.depends(
+        "content_ids.notes",
+        "content_ids.legal_hold_reason",
+        "content_ids.retention_extension_reason",
+    )
+    @api.depends_context("uid")
+    def _compute_content(self):
+        # Searched as the user: the rule leaves out what they may not read.
+        contents = {
+            content.dossier_id.id: content
+            for content in self.env["dossier.content"].search(
+                [("dossier_id", "in", self.ids)]
+            )
+        }
         for dossier in self:
-            if dossier.confidentiality_level >= REASON_LEVEL:
-                dossier.access_notice = self.env._(
-                    "Secret dossier: your consultation and its reason are recorded."
+            content = contents.get(dossier.id)
+            for fname in CONTENT_FIELDS:
+                dossier[fname] = content[fname] if content else False
+
+    def _inverse_notes(self):
+        self._write_content("notes")
+
+    def _inverse_legal_hold_reason(self):
+        self._write_content("legal_hold_reason")
+
+    def _inverse_retention_extension_reason(self):
+        self._write_content("retention_extension_reason")
+
+    def _write_content(self, fname):
+        """Write the field ``fname`` of the dossiers' content (and nothing else:
+        the other fields were computed for this user, maybe withheld)."""
+        if not self.env.su and not self._in_procedure():
+            # A plain write (the form's notes) changes content the user may read.
+            withheld = self.filtered_domain(
+                [("id", "in", self.env["dossier.consultation"]._withheld_dossiers())]
+            )
+            if withheld:
+                raise AccessError(
+                    self.env._(
+                        "Dossier %(dossier)s: its content is changed under an "
+                        "approved consultation only.",
+                        dossier=withheld[0].display_name,
+                    )
                 )
-            elif dossier.confidentiality_level >= LOGGED_LEVEL:
-                dossier.access_notice = self.env._(
-                    "Confidential dossier: your consultation is recorded."
+        # sudo: nobody writes dossier.content directly; the dossier's own checks
+        # (its editable fields, the procedures, the grant above) came first.
+        existing = {c.dossier_id.id: c for c in self.sudo().content_ids}
+        for dossier in self:
+            if content := existing.get(dossier.id):
+                content.write({fname: dossier[fname]})
+            elif dossier[fname]:
+                self.env["dossier.content"].sudo().create(
+                    {"dossier_id": dossier.id, fname: dossier[fname]}
                 )
-            else:
-                dossier.access_notice = False
 
     def _compute_access_log_count(self):
         counts = dict(
@@ -498,10 +587,16 @@ class DossierDossier(models.Model):
             dossier.missing_document_type_ids = missing
         if not saved:
             return
-        groups = self.env["dossier.document"]._read_group(
-            [("dossier_id", "in", saved.ids)],
-            ["dossier_id", "document_type_id"],
-            ["__count"],
+        # sudo: how many documents of which types a dossier holds is metadata,
+        # shown by clearance; their titles, notes and scans are its content.
+        groups = (
+            self.env["dossier.document"]
+            .sudo()
+            ._read_group(
+                [("dossier_id", "in", saved.ids)],
+                ["dossier_id", "document_type_id"],
+                ["__count"],
+            )
         )
         counts = dict.fromkeys(saved.ids, 0)
         types = {dossier_id: set() for dossier_id in saved.ids}
@@ -1243,21 +1338,25 @@ class DossierDossier(models.Model):
         if len(self) != 1 or access_uid:
             return super().get_formview_action(access_uid=access_uid)
         self.check_access("read")
-        if self._needs_approval():
-            if self._consultation_explained(dossier_ids=self.ids):
-                # Its consultation was logged once, when it was granted.
-                return self._form_action()
-            return self.env["dossier.access.reason"]._action_ask(self)
-        self._log_access("view")
+        # A dossier whose content needs an approval was logged when its
+        # consultation was granted; without one, the form shows its metadata.
+        if not self._needs_approval():
+            self._log_access("view")
         return self._form_action()
 
     def _needs_approval(self):
-        """Whether reading this dossier's content needs an approved consultation:
-        a secret one, or a confidential one when its company asks for it."""
+        """Whether reading this dossier's content needs an approved consultation."""
         self.ensure_one()
-        return self.confidentiality_level >= REASON_LEVEL or (
-            self.confidentiality_level >= LOGGED_LEVEL
-            and self.company_id.dossier_confidential_approval
+        return bool(self.sudo().filtered_domain(self._needs_approval_domain()))
+
+    @api.model
+    def _needs_approval_domain(self):
+        """The dossiers whose content is read only under an approved consultation
+        (see dossier.content.mixin): the secret ones, and the confidential ones
+        when their company asks for it."""
+        return Domain("confidentiality_level", ">=", REASON_LEVEL) | (
+            Domain("confidentiality_level", ">=", LOGGED_LEVEL)
+            & Domain("company_id.dossier_confidential_approval", "=", True)
         )
 
     def _form_action(self):
@@ -1296,42 +1395,28 @@ class DossierDossier(models.Model):
             )
         )
 
-    @api.readonly
     def web_read(self, specification):
+        """Not read-only (a read/write call, on the primary): the form of a
+        confidential dossier reached by a link or a reload records its
+        consultation here, instead of failing on a read-only cursor."""
         if "access_notice" in specification and not self.env.su:
-            self._check_consultation()
+            self._log_form_consultation()
         return super().web_read(specification)
 
-    def _check_consultation(self):
+    def _log_form_consultation(self):
         """The form is loading these dossiers. Opening them through
-        action_open_logged() already recorded the consultation; a link, a typed
-        address or a reload may not have: record it now, or for a secret
-        dossier, whose reason must come first, refuse."""
+        action_open_logged() already recorded the consultation of a confidential
+        one; a link, a typed address or a reload may not have: record it now.
+        Those that need an approval were recorded when it was granted."""
         # A dossier created in this transaction is being saved, not consulted.
         now = self.env.cr.now()
-        logged = self.filtered(
+        confidential = self.filtered(
             lambda dossier: (
                 dossier.confidentiality_level >= LOGGED_LEVEL
                 and dossier.create_date != now
+                and not dossier._needs_approval()
             )
         )
-        if not logged:
-            return
-        secret = logged.filtered(lambda dossier: dossier._needs_approval())
-        if secret:
-            unexplained = secret - self._consultation_explained(dossier_ids=secret.ids)
-            if unexplained:
-                raise UserError(
-                    self.env._(
-                        "Dossier %(dossier)s is secret: open it from the dossier "
-                        "list or the customer's Dossier button and give the reason "
-                        "for consulting it.",
-                        dossier=unexplained[0].display_name,
-                    )
-                )
-        # An explained secret dossier was consulted recently, with its reason: only
-        # the confidential ones may not have been.
-        confidential = logged - secret
         if not confidential:
             return
         # sudo: users cannot read the access log; this only looks up their own
@@ -1353,37 +1438,6 @@ class DossierDossier(models.Model):
         confidential.filtered(lambda dossier: dossier.id not in seen)._log_access(
             "view"
         )
-
-    @api.model
-    def _consultation_explained(self, user=None, dossier_ids=None):
-        """The dossiers whose consultation ``user`` (the current user by default)
-        explained recently: the access log holds a view of theirs, with its
-        reason, within CONSULTATION_SPAN, or a consultation of the whole dossier
-        approved for them is valid now. Among ``dossier_ids``, or among all
-        dossiers when it is None."""
-        Consultation = self.env["dossier.consultation"]
-        granted = Domain([("scope", "=", "all"), *Consultation._active_domain(user)])
-        domain = Domain(
-            [
-                ("user_id", "=", (user or self.env.user).id),
-                ("access_type", "=", "view"),
-                ("reason", "!=", False),
-                ("date", ">=", fields.Datetime.now() - CONSULTATION_SPAN),
-            ]
-        )
-        if dossier_ids is not None:
-            domain &= Domain("dossier_id", "in", dossier_ids)
-            granted &= Domain("dossier_id", "in", dossier_ids)
-        # sudo: users cannot read the access log; this only looks up the user's
-        # own recent consultations with a reason, and their own grants.
-        logged = (
-            self.env["dossier.access.log"]
-            .sudo()
-            .search_fetch(domain, ["dossier_id"])
-            .dossier_id
-        )
-        granted = Consultation.sudo().search_fetch(granted, ["dossier_id"]).dossier_id
-        return (logged | granted).with_env(self.env)
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)

@@ -42,7 +42,11 @@ class DossierIncident(models.Model):
 
     _name = "dossier.incident"
     _description = "Dossier Loss or Damage Incident"
-    _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
+    _inherit = [
+        "dossier.content.thread",
+        "mail.activity.mixin",
+        "dossier.procedure.mixin",
+    ]
     _order = "date_found desc, id desc"
     _check_company_auto = True
 

@@ -75,7 +75,11 @@ def _selection_label(record, fname):
 class DossierLoan(models.Model):
     _name = "dossier.loan"
     _description = "Dossier Loan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
+    _inherit = [
+        "dossier.content.thread",
+        "mail.activity.mixin",
+        "dossier.procedure.mixin",
+    ]
     _order = "date_requested desc, id desc"
     _rec_names_search = ["name", "dossier_id.name", "dossier_id.barcode"]
     _check_company_auto = True

@@ -5,6 +5,17 @@ from ..const import FROZEN_STATES
 from ..tools.dossier_wkhtmltopdf import one_document_page, wkhtmltopdf_has_patched_qt
 
 LABEL_REPORT = "partner_dossier.report_dossier_label"
+# The reports whose print writes (the access log of the dossiers printed, a
+# label's stamp): served on a read/write cursor from the start (see
+# controllers/report.py). tests/test_read_only_paths.py checks it against the
+# reports of the models _get_rendering_context logs.
+RECORDING_REPORTS = frozenset(
+    {
+        "partner_dossier.report_dossier_cover",
+        LABEL_REPORT,
+        "partner_dossier.report_dossier_clearout_index",
+    }
+)
 
 
 class IrActionsReport(models.Model):
@@ -50,9 +61,9 @@ class IrActionsReport(models.Model):
 
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         # A folder label is printed when its PDF is made, not when it is previewed.
-        # Stamped and flushed before the PDF is made: on a read-only cursor (a
-        # replica) the write fails before wkhtmltopdf runs, and Odoo makes the PDF
-        # once, on the primary; if making it fails, the stamp is rolled back.
+        # Stamped and flushed before the PDF is made: if making it fails, the
+        # stamp is rolled back (and on a read-only cursor the write fails before
+        # wkhtmltopdf runs).
         if res_ids and self._get_report(report_ref).report_name == LABEL_REPORT:
             ids = [res_ids] if isinstance(res_ids, int) else res_ids
             dossiers = (

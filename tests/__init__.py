@@ -5,11 +5,13 @@ from . import test_bend_crawler
 from . import test_bend_dossier
 from . import test_bend_loans
 from . import test_bend_procedures
+from . import test_canary_models
+from . import test_canary_routes
 from . import test_chatter_consultation
 from . import test_clearout
+from . import test_constraints_first
 from . import test_consultation
 from . import test_consultation_tours
-from . import test_constraints_first
 from . import test_counter
 from . import test_counter_tours
 from . import test_crawl_clickbot

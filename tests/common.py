@@ -38,6 +38,30 @@ def new_dossier_user(env, login, group, clearance):
     return user
 
 
+def grant_consultation(user, dossier, approver=None, **values):
+    """A consultation of ``dossier`` requested by ``user`` and approved, as the
+    office does it: by a manager other than the requester, cleared for it."""
+    env = dossier.env
+    if approver is None:
+        approver = env["res.users"].search([("login", "=", "grant_approver")])
+        approver = approver or new_dossier_user(
+            env, "grant_approver", "manager", "secret"
+        )
+    consultation = (
+        env["dossier.consultation"]
+        .with_user(user)
+        .create(
+            {
+                "dossier_id": dossier.id,
+                "purpose": "Complaint 2026-044: the signed contract",
+                **values,
+            }
+        )
+    )
+    consultation.with_user(approver).action_approve()
+    return consultation
+
+
 class DossierCase(TransactionCase):
     """A company with one user per role, document types, categories and cabinets."""
 

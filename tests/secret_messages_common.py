@@ -1,10 +1,11 @@
+from .common import grant_consultation
+
 SECRET_WORDS = "Settlement of 2.4 million with the bank"
 
 
 class SecretMessagesMixin:
-    """Posting on a dossier as ``cls.author`` and giving the reason for
-    consulting a secret dossier, as its form asks (for the tests of a secret
-    dossier's messages read outside its form)."""
+    """Posting on a dossier as ``cls.author`` and granting a consultation of a
+    secret dossier (for the tests of a secret dossier's messages)."""
 
     def _post(self, record, body=SECRET_WORDS, **kwargs):
         return (
@@ -18,11 +19,8 @@ class SecretMessagesMixin:
             )
         )
 
-    def _give_reason(self, user, dossier):
-        action = dossier.with_user(user).action_open_logged()
-        self.env["dossier.access.reason"].with_user(user).with_context(
-            **action["context"]
-        ).create({"reason": "Complaint 2026-044"}).action_confirm()
+    def _grant(self, user, dossier):
+        grant_consultation(user, dossier)
 
     def _attachment(self):
         return (

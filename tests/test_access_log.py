@@ -3,6 +3,7 @@ import re
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
+from .common import grant_consultation
 from .retention_common import DossierRetentionCase
 
 # What the dossier form reads when it loads a record (part of it).
@@ -33,7 +34,7 @@ class TestAccessLog(DossierRetentionCase):
         cls.secret = cls._closed_dossier("Secret Co", confidentiality="secret")
         cls.internal = cls._closed_dossier("Internal Co", confidentiality="internal")
         # Made yesterday: a dossier created in the running transaction is being
-        # saved by its author, not consulted (see _check_consultation).
+        # saved by its author, not consulted (see _log_form_consultation).
         env.flush_all()
         env.cr.execute(
             "UPDATE dossier_dossier SET create_date = create_date - interval '1 day'"
@@ -136,31 +137,24 @@ class TestAccessLog(DossierRetentionCase):
         self._print(self.reader, self.internal)
         self.assertFalse(self._logs(self.internal))
 
-    def test_secret_dossier_asks_the_reason_first(self):
+    def test_secret_dossier_opens_without_its_content_until_granted(self):
         secret = self.secret.with_user(self.reader)
         action = secret.action_open_logged()
-        self.assertEqual(action["res_model"], "dossier.access.reason")
-        self.assertEqual(action["target"], "new")
-        self.assertFalse(self._logs(), "nothing logged before the reason")
-        # The form cannot be reached around the question.
-        with self.assertRaisesExactly(UserError):
-            secret.web_read(FORM_SPEC)
-        self.assertFalse(self._logs())
-
-        wizard = (
-            self.env["dossier.access.reason"]
-            .with_user(self.reader)
-            .with_context(**action["context"])
-            .create({"reason": "Complaint 2026-031: signed contract"})
-        )
-        action = wizard.action_confirm()
+        self.assertEqual(action["res_model"], "dossier.dossier")
         self.assertEqual(action["res_id"], self.secret.id)
+        values = secret.web_read({**FORM_SPEC, "content_withheld": {}})[0]
+        self.assertTrue(values["content_withheld"])
+        self.assertIn("request one", values["access_notice"])
+        self.assertFalse(self._logs(), "nothing consulted, nothing logged")
+        consultation = grant_consultation(self.reader, self.secret)
         log = self._logs()
         self.assertEqual(len(log), 1)
-        self.assertEqual(log.reason, "Complaint 2026-031: signed contract")
+        self.assertEqual(log.reason, consultation.purpose)
         self.assertEqual(log.confidentiality, "secret")
-        secret.web_read(FORM_SPEC)
-        self.assertEqual(self._logs(), log)
+        values = secret.web_read({**FORM_SPEC, "content_withheld": {}})[0]
+        self.assertFalse(values["content_withheld"])
+        secret.action_open_logged()
+        self.assertEqual(self._logs(), log, "logged once, at the grant")
 
     def test_customer_button_and_links_open_through_the_log(self):
         partner = self.confidential.partner_id.with_user(self.reader)
@@ -169,7 +163,8 @@ class TestAccessLog(DossierRetentionCase):
         self.assertEqual(len(self._logs()), 1)
         # A many2one link asks the model for the form action.
         action = self.secret.with_user(self.reader).get_formview_action()
-        self.assertEqual(action["res_model"], "dossier.access.reason")
+        self.assertEqual(action["res_id"], self.secret.id)
+        self.assertEqual(len(self._logs()), 1)
 
     def test_saving_a_new_secret_dossier_is_not_a_consultation(self):
         partner = self.env["res.partner"].create({"name": "New Co", "is_company": True})
@@ -241,12 +236,7 @@ class TestAccessLog(DossierRetentionCase):
         with self.assertRaises(AccessError):
             self.secret.with_user(self.low).action_open_logged()
         with self.assertRaises(AccessError):
-            (
-                self.env["dossier.access.reason"]
-                .with_user(self.low)
-                .create({"dossier_id": self.secret.id, "reason": "curious"})
-                .action_confirm()
-            )
+            grant_consultation(self.low, self.secret)
         self.assertFalse(self._logs())
 
     # ------------------------------------------------------------------ the log itself

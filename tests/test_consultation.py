@@ -25,9 +25,10 @@ class TestConsultation(DossierCase):
         cls.boss2 = new_dossier_user(cls.env, "cons_boss2", "manager", "secret")
         cls.low_boss = new_dossier_user(cls.env, "cons_low", "manager", "internal")
         cls.secret = cls._new_dossier(confidentiality="secret")
+        cls.secret.notes = "<p>Settled.</p>"
         cls.confidential = cls._new_dossier(confidentiality="confidential")
         # Made yesterday: a dossier created in the running transaction is being
-        # saved by its author, not consulted (see _check_consultation).
+        # saved by its author, not consulted (see _log_form_consultation).
         cls.env.flush_all()
         cls.env.cr.execute(
             "UPDATE dossier_dossier SET create_date = create_date - interval '1 day'"
@@ -53,10 +54,10 @@ class TestConsultation(DossierCase):
         )
 
     def _explained(self, user, dossier=None):
-        dossier = dossier or self.secret
-        return dossier in self.env["dossier.dossier"]._consultation_explained(
-            user=user, dossier_ids=dossier.ids
-        )
+        """Whether ``user`` reads the dossier's content now (its notes)."""
+        self.env.invalidate_all()
+        dossier = (dossier or self.secret).with_user(user)
+        return not dossier.content_withheld and dossier.notes == "<p>Settled.</p>"
 
     def test_request_defaults_and_managers_told(self):
         consultation = self._request(self.reader)
@@ -252,41 +253,44 @@ class TestConsultation(DossierCase):
         )
         self.assertNotIn(outsider_boss, consultation.activity_ids.user_id)
 
-    def test_granted_reader_opens_without_reason(self):
+    def test_granted_reader_reads_the_content(self):
         dossier = self.secret.with_user(self.reader)
-        self.assertEqual(
-            dossier.get_formview_action()["res_model"], "dossier.access.reason"
-        )
-        with self.assertRaises(UserError):
-            dossier.web_read({"name": {}, "access_notice": {}})
+        spec = {"name": {}, "access_notice": {}, "notes": {}, "content_withheld": {}}
+        self.assertEqual(dossier.get_formview_action()["res_id"], dossier.id)
+        values = dossier.web_read(spec)[0]
+        self.assertTrue(values["content_withheld"])
+        self.assertFalse(values["notes"])
+        with self.assertRaises(AccessError):
+            self.secret.with_user(self.archivist_s).write(
+                {"notes": "<p>Overwritten</p>"}
+            )
         consultation = self._request(self.reader)
         consultation.with_user(self.boss).action_approve()
-        action = dossier.get_formview_action()
-        self.assertEqual(
-            (action["res_model"], action["res_id"]), ("dossier.dossier", dossier.id)
-        )
-        dossier.web_read({"name": {}, "access_notice": {}})
+        values = dossier.web_read(spec)[0]
+        self.assertFalse(values["content_withheld"])
+        self.assertEqual(values["notes"], "<p>Settled.</p>")
         # Logged once, by the approval: opening and reading add nothing.
+        dossier.get_formview_action()
         logs = self.env["dossier.access.log"].search(
             [("dossier_id", "=", self.secret.id)]
         )
         self.assertEqual(logs.mapped("access_type"), ["consultation"])
 
     def test_confidential_approval_setting(self):
-        dossier = self.confidential.with_user(self.reader)
-        # By default a confidential dossier opens, logged, without approval.
-        self.assertEqual(dossier.get_formview_action()["res_model"], "dossier.dossier")
+        self.confidential.notes = "<p>Settled.</p>"
+        # By default a confidential dossier's content is read by clearance.
+        self.assertTrue(self._explained(self.reader, self.confidential))
         self.company.dossier_confidential_approval = True
-        other = self._new_dossier(confidentiality="confidential").with_user(self.reader)
-        self.assertEqual(
-            other.get_formview_action()["res_model"], "dossier.access.reason"
-        )
-        consultation = self._request(self.reader, dossier=other)
+        self.assertFalse(self._explained(self.reader, self.confidential))
+        consultation = self._request(self.reader, dossier=self.confidential)
         consultation.with_user(self.boss).action_approve()
-        self.assertEqual(other.get_formview_action()["res_model"], "dossier.dossier")
+        self.assertTrue(self._explained(self.reader, self.confidential))
 
     def test_no_error_logged(self):
         with self.assertNoLogs("odoo.sql_db", level=logging.ERROR):
             consultation = self._request(self.reader)
             consultation.with_user(self.boss).action_approve()
             self.secret.with_user(self.reader).web_read({"name": {}, "notes": {}})
+            self.env["dossier.document"].with_user(self.reader).web_search_read(
+                [], {"name": {}}
+            )

@@ -1,11 +1,13 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged, warmup
 
-from .common import new_dossier_user
+from .common import grant_consultation, new_dossier_user
 from .loan_common import LoanCase
 
 # Locked by test_one_scan_query_count: a query per document or per loan fails it.
-SCAN_QUERIES = 16
+# A dossier scan reads, besides, whether the reader may read its documents'
+# titles (the content rule, one query).
+SCAN_QUERIES = 17
 LOCATION_SCAN_QUERIES = 16
 
 
@@ -153,7 +155,7 @@ class TestCounter(LoanCase):
             dossier=self.confidential, user=self.manager_2, approver=self.manager
         )
         # Made yesterday: a dossier created in the running transaction is being
-        # saved by its author, not consulted (see _check_consultation).
+        # saved by its author, not consulted (see _log_form_consultation).
         self.env.flush_all()
         self.env.cr.execute(
             "UPDATE dossier_dossier SET create_date = create_date - interval '1 day'"
@@ -169,28 +171,30 @@ class TestCounter(LoanCase):
             (logs[0].user_id, logs[0].access_type), (self.archivist, "view")
         )
 
-    def test_secret_asks_the_reason_first(self):
+    def test_secret_shows_documents_by_type_until_granted(self):
         keeper = new_dossier_user(self.env, "counter_keeper", "archivist", "secret")
         secret = self._archived_dossier(
             self._new_customer("Secret Counter Co."), confidentiality="secret"
         )
+        titles = sorted(secret.document_ids.mapped("name"))
         self._approved(dossier=secret, user=self.manager_2, approver=self.manager)
         counter = self.env["dossier.counter"].with_user(keeper)
         result = counter.scan(secret.barcode)
-        self.assertEqual(result["kind"], "reason")
-        self.assertNotIn("loans", result)
-        with self.assertRaisesRegex(UserError, "Say why"):
-            counter.consult(secret.id, "  ")
-        result = counter.consult(secret.id, "Lending it to the auditor")
         self.assertEqual((result["kind"], result["action"]), ("dossier", "checkout"))
-        log = (
-            self.env["dossier.access.log"]
-            .sudo()
-            .search([("dossier_id", "=", secret.id), ("user_id", "=", keeper.id)])
+        documents = result["loans"][0]["documents"]
+        # What the archivist hands over: how many, which types, how many pages;
+        # not their titles, which are the dossier's content.
+        self.assertEqual(len(documents), len(secret.document_ids))
+        self.assertEqual(
+            sorted(d["pages"] for d in documents),
+            sorted(secret.document_ids.mapped("pages")),
         )
-        self.assertEqual(log.reason, "Lending it to the auditor")
-        # Within the consultation span the reason is not asked again.
-        self.assertEqual(counter.scan(secret.barcode)["kind"], "dossier")
+        self.assertEqual({d["name"] for d in documents}, {"Withheld document"})
+        grant_consultation(keeper, secret)
+        result = counter.scan(secret.barcode)
+        self.assertEqual(
+            sorted(d["name"] for d in result["loans"][0]["documents"]), titles
+        )
 
     @warmup
     def test_one_scan_query_count(self):

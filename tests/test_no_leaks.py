@@ -1,8 +1,9 @@
 import base64
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from .common import grant_consultation
 from .loan_common import LoanCase
 
 
@@ -71,9 +72,9 @@ class TestNoLeaks(LoanCase):
 
 @tagged("post_install", "-at_install")
 class TestDocumentSideDoors(LoanCase):
-    """The Documents menu and the scans of a dossier's documents follow the rule
-    of opening the dossier: the reason first for a secret one, an access-log
-    line for a confidential one."""
+    """The Documents menu and the scans of a dossier's documents follow the
+    content rule: a secret dossier's under an approved consultation only, a
+    confidential one's recorded in the access log."""
 
     @classmethod
     def setUpClass(cls):
@@ -89,7 +90,7 @@ class TestDocumentSideDoors(LoanCase):
         )
         cls.reader = cls._loan_user("doc_reader", "archivist", "secret")
         # Created yesterday: a dossier created in the same transaction is being
-        # saved, not consulted (see dossier.dossier._check_consultation).
+        # saved, not consulted (see dossier.dossier._log_form_consultation).
         cls.env.flush_all()
         cls.env.cr.execute(
             "UPDATE dossier_dossier SET create_date = create_date - interval '1 day'"
@@ -107,17 +108,16 @@ class TestDocumentSideDoors(LoanCase):
         rows = Document.web_search_read([], self.spec)["records"]
         return Document.browse(row["id"] for row in rows).dossier_id
 
-    def test_documents_menu_hides_a_secret_dossier_until_the_reason(self):
+    def test_documents_menu_hides_a_secret_dossier_until_granted(self):
         listed = self._menu()
         self.assertIn(self.dossier, listed)
         self.assertNotIn(self.secret, listed)
         document = self.secret.document_ids[0].with_user(self.reader)
-        with self.assertRaisesRegex(UserError, "give the reason"):
+        with self.assertRaises(AccessError) as refusal:
             document.web_read(self.spec)
-        # The reason given, as when opening the dossier: listed and readable.
-        self.env["dossier.access.reason"].with_user(self.reader).create(
-            {"dossier_id": self.secret.id, "reason": "Court request 12"}
-        ).action_confirm()
+        self.assertNotIn(document.sudo().name, str(refusal.exception))
+        # Granted, as the office does it: listed and readable, logged once.
+        grant_consultation(self.reader, self.secret)
         self.assertIn(self.secret, self._menu())
         document.web_read(self.spec)
         self.assertEqual(len(self._logs(self.secret)), 1)
@@ -131,11 +131,9 @@ class TestDocumentSideDoors(LoanCase):
         self.assertIn(self.dossier, listed)
         self.assertNotIn(self.secret, listed)
         for fields in (["scan"], ["name"], ["scan_filename", "dossier_id"]):
-            with self.assertRaisesRegex(UserError, "give the reason"):
+            with self.assertRaises(AccessError):
                 secret_document.read(fields)
-        self.env["dossier.access.reason"].with_user(self.reader).create(
-            {"dossier_id": self.secret.id, "reason": "Court request 12"}
-        ).action_confirm()
+        grant_consultation(self.reader, self.secret)
         values = secret_document.read(["name", "scan"])[0]
         self.assertEqual(values["name"], secret_document.sudo().name)
         self.assertEqual(values["scan"], secret_document.sudo().scan)
@@ -150,14 +148,14 @@ class TestDocumentSideDoors(LoanCase):
         self.confidential.document_ids[0].with_user(self.reader).web_read(self.spec)
         self.assertEqual(len(self._logs(self.confidential)), 1, "same consultation")
 
-    def test_scans_open_like_the_dossier(self):
+    def test_scans_open_under_the_content_rule(self):
         Binary = self.env["ir.binary"].with_user(self.reader)
         secret_scan = self.secret.document_ids[0]
-        with self.assertRaisesRegex(UserError, "give the reason"):
+        with self.assertRaises(AccessError):
             Binary._find_record(
                 res_model="dossier.document", res_id=secret_scan.id, field="scan"
             )
-        # A file attached to the secret dossier itself.
+        # A file attached to the secret dossier itself, even with its token.
         attachment = self.env["ir.attachment"].create(
             {
                 "name": "letter.txt",
@@ -166,11 +164,15 @@ class TestDocumentSideDoors(LoanCase):
                 "res_id": self.secret.id,
             }
         )
-        with self.assertRaisesRegex(UserError, "give the reason"):
+        token = attachment.generate_access_token()[0]
+        with self.assertRaises(AccessError):
             Binary._find_record(res_id=attachment.id)
+        with self.assertRaises(AccessError):
+            Binary._find_record(res_id=attachment.id, access_token=token)
+        grant_consultation(self.reader, self.secret)
+        self.assertEqual(Binary._find_record(res_id=attachment.id), attachment)
         Binary._find_record(
             res_model="dossier.document",
             res_id=self.confidential.document_ids[0].id,
             field="scan",
         )
-        self.assertEqual(len(self._logs(self.confidential)), 1)

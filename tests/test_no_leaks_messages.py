@@ -1,11 +1,12 @@
 import json
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.mail.tools.discuss import Store
 
+from .common import grant_consultation
 from .loan_common import LoanCase
 from .secret_messages_common import SECRET_WORDS, SecretMessagesMixin
 
@@ -53,12 +54,14 @@ class TestNoLeaksThroughMessages(SecretMessagesMixin, LoanCase):
             cls._new_customer("Secret Co."), confidentiality="secret"
         )
         # Dossiers created in the running transaction are being saved, not
-        # consulted (see dossier.dossier._check_consultation).
+        # consulted (see dossier.dossier._log_form_consultation).
         cls.env.flush_all()
         cls.env.cr.execute(
             "UPDATE dossier_dossier SET create_date = create_date - interval '1 day'"
         )
         cls.env.invalidate_all()
+        # The author writes in the secret dossier's chatter under a consultation.
+        grant_consultation(cls.author, cls.secret)
         readers = cls.reader | cls.mailed | cls.mailed_zh
         for dossier in cls.secret | cls.confidential:
             dossier.message_subscribe(partner_ids=readers.partner_id.ids)
@@ -105,7 +108,7 @@ class TestNoLeaksThroughMessages(SecretMessagesMixin, LoanCase):
 
     # ------------------------------------------------------------ plain RPC
 
-    def test_rpc_read_and_search_read_withhold_the_content(self):
+    def test_rpc_reads_refuse_the_content(self):
         message = self._post(
             self.secret,
             subject="Settlement terms",
@@ -113,25 +116,27 @@ class TestNoLeaksThroughMessages(SecretMessagesMixin, LoanCase):
         )
         as_reader = message.with_user(self.reader)
         fnames = ["body", "preview", "subject", "attachment_ids", "record_name"]
-        for values in (
-            as_reader.read(fnames)[0],
-            as_reader.web_read({fname: {} for fname in fnames})[0],
+        for read in (
+            lambda: as_reader.read(fnames),
+            lambda: as_reader.web_read({fname: {} for fname in fnames}),
+        ):
+            with self.assertRaises(AccessError) as refusal:
+                read()
+            self.assertNotIn("Settlement", str(refusal.exception))
+        listed = (
             self.env["mail.message"]
             .with_user(self.reader)
-            .search_read([("id", "=", message.id)], fnames)[0],
-        ):
-            self.assertNotIn("2.4 million", json.dumps(values, default=str))
-            self.assertNotIn("Settlement", json.dumps(values, default=str))
-            self.assertEqual(values["attachment_ids"], [])
-            self.assertIn("give the reason", str(values["body"]))
-            self.assertEqual(values["record_name"], self.secret.display_name)
+            .search_read([("id", "=", message.id)], fnames)
+        )
+        self.assertEqual(listed, [])
 
-        self._give_reason(self.reader, self.secret)
+        self._grant(self.reader, self.secret)
         values = message.with_user(self.reader).read(fnames)[0]
         self.assertIn(SECRET_WORDS, values["body"])
         self.assertIn("2.4 million", values["preview"])
         self.assertEqual(values["subject"], "Settlement terms")
         self.assertEqual(values["attachment_ids"], message.attachment_ids.ids)
+        self.assertEqual(values["record_name"], self.secret.display_name)
 
     def test_searches_on_the_text_do_not_find_a_withheld_message(self):
         message = self._post(self.secret)
@@ -143,16 +148,15 @@ class TestNoLeaksThroughMessages(SecretMessagesMixin, LoanCase):
         self.assertFalse(
             dossiers.search([("message_ids.body", "ilike", "2.4 million")])
         )
-        # Searching by something else than the text finds it: only what it
-        # says is withheld, not that it exists.
-        self.assertIn(
+        # Nor by where it was posted: the rule withholds the message itself.
+        self.assertNotIn(
             message,
             messages.search(
                 [("model", "=", "dossier.dossier"), ("res_id", "=", self.secret.id)]
             ),
         )
 
-        self._give_reason(self.reader, self.secret)
+        self._grant(self.reader, self.secret)
         self.assertIn(message, messages.search(words))
         self.assertEqual(
             dossiers.search([("message_ids.body", "ilike", "2.4 million")]), self.secret
@@ -191,14 +195,19 @@ class TestNoLeaksThroughMessages(SecretMessagesMixin, LoanCase):
     def test_loan_messages_of_a_secret_dossier_are_withheld(self):
         loan = self._request(user=self.author, dossier=self.secret)
         message = self._post(loan)
-        data = json.dumps(self._store(self.keeper, message))
-        self.assertNotIn("2.4 million", data)
-        self.assertIn("give the reason", data)
-        values = message.with_user(self.keeper).read(["body"])[0]
-        self.assertNotIn("2.4 million", values["body"])
+        self.assertFalse(message.with_user(self.keeper).has_access("read"))
+        self.assertNotIn(
+            message,
+            self.env["mail.message"]
+            .with_user(self.keeper)
+            .search([("model", "=", "dossier.loan"), ("res_id", "=", loan.id)]),
+        )
 
-        self._give_reason(self.keeper, self.secret)
+        self._grant(self.keeper, self.secret)
         self.assertIn("2.4 million", json.dumps(self._store(self.keeper, message)))
+        self.assertIn(
+            "2.4 million", message.with_user(self.keeper).read(["body"])[0]["body"]
+        )
         # The loans of other dossiers are read as posted.
         other = self._post(self._request(user=self.author))
         self.assertIn("2.4 million", json.dumps(self._store(self.low, other)))
@@ -211,9 +220,9 @@ class TestNoLeaksThroughMessages(SecretMessagesMixin, LoanCase):
             }
         )
         message = self._post(disposal)
-        self.assertNotIn("2.4 million", json.dumps(self._store(self.author, message)))
-        self._give_reason(self.author, self.secret)
-        self.assertIn("2.4 million", json.dumps(self._store(self.author, message)))
+        self.assertFalse(message.with_user(self.keeper).has_access("read"))
+        self._grant(self.keeper, self.secret)
+        self.assertTrue(message.with_user(self.keeper).has_access("read"))
 
     # ------------------------------------------------------------ files by RPC
 
@@ -228,32 +237,26 @@ class TestNoLeaksThroughMessages(SecretMessagesMixin, LoanCase):
             }
         )
 
-    def test_file_content_by_rpc_needs_the_reason(self):
+    def test_files_by_rpc_under_the_content_rule(self):
         loan = self._request(user=self.author, dossier=self.secret)
         files = self._file(self.secret) | self._file(loan)
+        Attachment = self.env["ir.attachment"].with_user(self.keeper)
         words = [("index_content", "ilike", "2.4 million")]
         for attachment in files:
-            as_keeper = attachment.with_user(self.keeper)
-            self.assertEqual(as_keeper.read(["name"])[0]["name"], "contract.txt")
-            for fname in ("datas", "raw"):
-                with self.assertRaisesRegex(UserError, "give the reason"):
-                    as_keeper.read([fname])
-        found = self.env["ir.attachment"].with_user(self.keeper).search(words)
-        self.assertFalse(found & files)
+            for fnames in (["name"], ["datas"], ["raw"]):
+                with self.assertRaises(AccessError):
+                    attachment.with_user(self.keeper).read(fnames)
+        self.assertFalse(Attachment.search(words) & files)
+        self.assertFalse(Attachment.search([("id", "in", files.ids)]))
 
-        self._give_reason(self.keeper, self.secret)
+        self._grant(self.keeper, self.secret)
         for attachment in files:
             self.assertTrue(
                 attachment.with_user(self.keeper).read(["datas"])[0]["datas"]
             )
-        found = self.env["ir.attachment"].with_user(self.keeper).search(words)
-        self.assertEqual(found & files, files)
+        self.assertEqual(Attachment.search(words) & files, files)
 
-    def test_file_of_a_confidential_dossier_by_rpc_is_logged(self):
+    def test_file_of_a_confidential_dossier_is_read_by_clearance(self):
         attachment = self._file(self.confidential)
-        logs = self.env["dossier.access.log"]
-        before = logs.search_count([("dossier_id", "=", self.confidential.id)])
-        attachment.with_user(self.keeper).read(["raw"])
-        self.assertEqual(
-            logs.search_count([("dossier_id", "=", self.confidential.id)]), before + 1
-        )
+        self.assertTrue(attachment.with_user(self.keeper).read(["raw"])[0]["raw"])
+        self.assertFalse(attachment.with_user(self.low).has_access("read"))

@@ -129,7 +129,10 @@ class DossierDossier(models.Model):
     def _cover_documents(self):
         """The inventory in filing order: oldest first, undated last."""
         self.ensure_one()
-        return self.document_ids.sorted(
+        # sudo: the folder's inventory sheet lists every document by date, type
+        # and pages; its title and remarks print under the content rule
+        # (display_name, dossier_content_readable).
+        return self.sudo().document_ids.sorted(
             lambda document: (
                 not document.document_date,
                 document.document_date or datetime.min.date(),
@@ -140,12 +143,12 @@ class DossierDossier(models.Model):
 
     def _cover_pages(self):
         self.ensure_one()
-        return sum(self.document_ids.mapped("pages"))
+        return sum(self._cover_documents().mapped("pages"))
 
     def _cover_condition(self):
         """The state of the file, as the closing note says it."""
         self.ensure_one()
-        documents = self.document_ids
+        documents = self._cover_documents()
         lines = [
             self.env._(
                 "%(documents)s documents, %(originals)s originals and %(copies)s "

@@ -1,7 +1,11 @@
-# The secrecy of messages and files: what Discuss, attachments and e-mails may
-# show of a confidential or secret dossier (through its consultation rule).
-from . import ir_binary
-from . import mail_message
+# The content of a dossier that needs an approved consultation, in the records of
+# Odoo that hold it (messages, their tracked values and notifications, files),
+# under the content rule (dossier.content.mixin); what runs as superuser (links
+# with a token, Discuss's push, e-mails) checks it itself.
 from . import ir_attachment
+from . import ir_binary
 from . import mail_mail
+from . import mail_message
+from . import mail_notification
 from . import mail_thread
+from . import mail_tracking_value

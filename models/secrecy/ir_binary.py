@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.exceptions import AccessError
 
 
 class IrBinary(models.AbstractModel):
@@ -12,10 +13,9 @@ class IrBinary(models.AbstractModel):
         access_token=None,
         field=None,
     ):
-        """A scan of a document, or a file attached to a dossier, one of its
-        documents, loans or disposals, is opened like the dossier: reason
-        first when it is secret, and an access-log line when it is
-        confidential."""
+        """A link with an access token opens a file as superuser: a token outlives
+        a consultation, so a dossier's content is served only to whom the content
+        rule lets read it now (the rule already guards the other links)."""
         record = super()._find_record(
             xmlid=xmlid,
             res_model=res_model,
@@ -23,14 +23,10 @@ class IrBinary(models.AbstractModel):
             access_token=access_token,
             field=field,
         )
-        if self.env.su or self.env.user._is_public():
-            return record
-        dossiers = self.env["dossier.dossier"]
-        if record._name == "dossier.document":
-            dossiers = record.with_env(self.env).dossier_id
-        elif record._name == "ir.attachment":
-            # sudo: the owner of a file the reader may read is looked up.
-            dossiers = record.sudo()._dossiers_of_files().with_env(self.env)
-        if dossiers:
-            dossiers._check_consultation()
+        if (
+            access_token
+            and "dossier_content_readable" in record._fields
+            and not record.dossier_content_readable
+        ):
+            raise AccessError(self.env._("This file is not available."))
         return record

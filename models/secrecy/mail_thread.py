@@ -2,13 +2,11 @@ from markupsafe import Markup
 
 from odoo import models
 
-from .mail_message import DOSSIER_THREADS
-
 
 class MailThread(models.AbstractModel):
-    """No e-mail carries the content of a secret dossier: an e-mail cannot
-    ask for the reason its reader consults the dossier, and secret papers are
-    not sent over the Internet by mail. A message concerning a secret dossier
+    """No e-mail carries the content of a dossier that needs an approved
+    consultation: an e-mail cannot check its reader's consultation, and secret
+    papers are not sent over the Internet by mail. A message concerning a secret dossier
     (posted on it, on one of its loans, on a disposal listing it) is notified
     by an e-mail saying that a message was posted, in the recipient's
     language, with the button to open it in Odoo; its text, subject,
@@ -23,14 +21,18 @@ class MailThread(models.AbstractModel):
         context = super()._notify_by_email_prepare_rendering_context(
             message, msg_vals=msg_vals, **kwargs
         )
-        if self._name not in DOSSIER_THREADS or not message:
+        if (
+            not message
+            or self._name
+            not in self.env["dossier.content.thread"]._dossier_content_threads()
+        ):
             return context
         if not message.sudo()._dossier_withheld(False):
             return context
         env = self.with_context(lang=context["lang"]).env
         text = env._(
-            "A message was posted about a secret dossier. Its content is not sent "
-            "by e-mail: open it in Odoo and give the reason to read it."
+            "A message was posted about a dossier. Its content is not sent by "
+            "e-mail: open it in Odoo to read it under a consultation."
         )
         neutral = self.env["mail.message"]._dossier_neutral_name(env, self._name)
         context.update(

@@ -27,7 +27,6 @@ export class DossierCounter extends Component {
             error: "",
             busy: false,
             statuses: {},
-            reason: "",
         });
         useBus(useService("barcode").bus, "barcode_scanned", (ev) =>
             this.onScan(ev.detail.barcode)
@@ -104,11 +103,6 @@ export class DossierCounter extends Component {
         await this.call("check_return", [this.returnLoan.id, { ...this.state.statuses }]);
     }
 
-    async giveReason(ev) {
-        ev.preventDefault();
-        await this.call("consult", [this.state.result.dossier.id, this.state.reason]);
-    }
-
     openDossier(dossierId) {
         return this.action.doActionButton({
             type: "object",
@@ -127,7 +121,6 @@ export class DossierCounter extends Component {
                 result.action === "return" && this.returnLoan?.id === result.loan?.id;
             this.state.result = result;
             this.state.done = result.done || "";
-            this.state.reason = "";
             if (!sameLoan || result.done) {
                 this.state.statuses = {};
             }

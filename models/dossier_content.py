@@ -1,0 +1,38 @@
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+
+class DossierContent(models.Model):
+    """The words of a dossier that are its content (its notes, the reasons of its
+    legal hold and of its retention's extension), apart from its metadata (reference, customer, state, location,
+    level), which are listed by clearance: held here, under the content rule
+    (dossier.content.mixin). Read and written through the dossier's fields of the
+    same names; nobody writes here directly."""
+
+    _name = "dossier.content"
+    _description = "Dossier Content"
+    _inherit = ["dossier.content.mixin"]
+
+    _one_per_dossier = models.UniqueIndex(
+        "(dossier_id)", "A dossier has one content record."
+    )
+
+    dossier_id = fields.Many2one(
+        "dossier.dossier", required=True, readonly=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(
+        related="dossier_id.company_id", store=True, index=True
+    )
+    notes = fields.Html(readonly=True)
+    legal_hold_reason = fields.Text(readonly=True)
+    retention_extension_reason = fields.Text(readonly=True)
+
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        # What an error or a link may show: never the dossier's words.
+        for content in self:
+            content.display_name = self.env._("Dossier content")
+
+    @api.model
+    def _dossier_withheld_domain(self, withheld):
+        return Domain("dossier_id", "in", withheld)

@@ -1,0 +1,69 @@
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+
+class DossierContentMixin(models.AbstractModel):
+    """What holds a dossier's content: its notes (dossier.content), documents, files,
+    messages and their tracked values. Content of a dossier that needs an approved
+    consultation (dossier.dossier._needs_approval_domain) is read only under such a
+    consultation, valid now: one global record rule per holder,
+    ``[('dossier_content_readable', '=', True)]`` (security/dossier_content_rules.xml),
+    so that every door Odoo checks access at (read, search, read_group and its
+    aggregates, name_search, export, reports, /web/content, /mail/...) obeys it
+    without knowing it. Each holder says which of its records belong to the
+    withheld dossiers (_dossier_withheld_domain)."""
+
+    _name = "dossier.content.mixin"
+    _description = "Holder of a Dossier's Content"
+
+    # Not stored: the rule's domain is cached per user, the search method below runs
+    # at each query, so a consultation counts from its approval to its end.
+    dossier_content_readable = fields.Boolean(
+        compute="_compute_dossier_content_readable",
+        search="_search_dossier_content_readable",
+    )
+
+    @api.depends_context("uid")
+    def _compute_dossier_content_readable(self):
+        # The rule's own domain decides, so that reading a record (check_access)
+        # and searching for it never disagree: one query for the records that
+        # may hold a dossier's content, none for the others.
+        candidates = self.filtered("id")._dossier_content_candidates()
+        readable = set(
+            candidates.sudo()
+            .with_context(active_test=False)
+            ._search(
+                Domain("id", "in", candidates.ids) & self._dossier_readable_domain(),
+                bypass_access=True,
+            )
+            if candidates
+            else ()
+        )
+        for record in self:
+            record.dossier_content_readable = (
+                record not in candidates or record.id in readable
+            )
+
+    def _search_dossier_content_readable(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        readable = self._dossier_readable_domain()
+        return readable if (operator == "in") == (True in value) else ~readable
+
+    @api.model
+    def _dossier_readable_domain(self):
+        # For the user of the environment, in superuser mode too: check_access
+        # evaluates the rule on sudo() records.
+        withheld = self.env["dossier.consultation"]._withheld_dossiers()
+        return ~self._dossier_withheld_domain(withheld)
+
+    def _dossier_content_candidates(self):
+        """The records of self that may hold a dossier's content (the others are
+        readable without a query): all of them, unless the holder knows better."""
+        return self
+
+    @api.model
+    def _dossier_withheld_domain(self, withheld):
+        """The records of this model that hold content of the dossiers of the
+        sub-query ``withheld``, as a domain of sub-queries (no ids fetched)."""
+        raise NotImplementedError

@@ -1,0 +1,27 @@
+from odoo import api, fields, models
+
+
+class DossierContentThread(models.AbstractModel):
+    """A record whose chatter (messages, their tracked changes, notifications,
+    files) is the content of dossiers: the dossier itself, its loans, its
+    incidents, the disposals listing it. Inheriting this mixin is what puts a
+    model's messages and files under the content rule (dossier.content.mixin);
+    ``_dossier_content_path`` leads from its records to their dossiers."""
+
+    _name = "dossier.content.thread"
+    _description = "Thread Holding a Dossier's Content"
+    _inherit = ["mail.thread"]
+    _dossier_content_path = "dossier_id"
+
+    # Mail searches a record's messages as superuser: searching the dossiers
+    # by what their messages say would tell what they say.
+    message_ids = fields.One2many(bypass_search_access=False)
+
+    @api.model
+    def _dossier_content_threads(self):
+        """{model name: path to its dossiers} of every such thread."""
+        return {
+            name: self.env[name]._dossier_content_path
+            for name in self.env.registry.descendants([self._name], "_inherit")
+            if not self.env[name]._abstract
+        }

@@ -1,0 +1,23 @@
+from odoo import api, models
+from odoo.fields import Domain
+
+
+class MailTrackingValue(models.Model):
+    """A tracked change belongs to its message: read under the same rule."""
+
+    _name = "mail.tracking.value"
+    _inherit = ["mail.tracking.value", "dossier.content.mixin"]
+
+    def _dossier_content_candidates(self):
+        threads = self.env["dossier.content.thread"]._dossier_content_threads()
+        # sudo: the thread of a message, whoever asks.
+        return self.filtered(
+            lambda record: record.sudo().mail_message_id.model in threads
+        )
+
+    @api.model
+    def _dossier_withheld_domain(self, withheld):
+        Message = self.env["mail.message"]
+        # sudo: only links are compared inside the query.
+        messages = Message.sudo()._search(Message._dossier_withheld_domain(withheld))
+        return Domain("mail_message_id", "in", messages)
