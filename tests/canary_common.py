@@ -5,7 +5,6 @@ but granted no consultation, and the canary must never come back."""
 
 import base64
 import io
-import logging
 import subprocess
 import zipfile
 from uuid import uuid4
@@ -64,31 +63,6 @@ def addon_models(env):
         and not model._abstract
         and not model._transient
     )
-
-
-class ErrorLines(logging.Handler):
-    """The ERROR lines the server logs while it is installed."""
-
-    def __init__(self):
-        super().__init__(logging.ERROR)
-        self.lines = []
-        self.odoo = logging.getLogger("odoo")
-        self.level_before = self.odoo.level
-
-    def emit(self, record):
-        self.lines.append(f"{record.name}: {record.getMessage()[:300]}")
-
-    def __enter__(self):
-        # pytest-odoo sets Odoo's logger to CRITICAL: its ERROR lines would be
-        # dropped before any handler sees them.
-        if not self.level_before or self.level_before > logging.ERROR:
-            self.odoo.setLevel(logging.ERROR)
-        logging.getLogger().addHandler(self)
-        return self
-
-    def __exit__(self, *exc):
-        logging.getLogger().removeHandler(self)
-        self.odoo.setLevel(self.level_before)
 
 
 class CanaryCase(HttpCase):

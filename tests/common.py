@@ -1,3 +1,5 @@
+import logging
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
@@ -24,6 +26,31 @@ def call_kw(case, model, method, args=(), kwargs=None):
         )
     response.raise_for_status()
     return response.json()
+
+
+class ErrorLines(logging.Handler):
+    """The ERROR lines the server logs while it is installed."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.lines = []
+        self.odoo = logging.getLogger("odoo")
+        self.level_before = self.odoo.level
+
+    def emit(self, record):
+        self.lines.append(f"{record.name}: {record.getMessage()[:300]}")
+
+    def __enter__(self):
+        # pytest-odoo sets Odoo's logger to CRITICAL: its ERROR lines would be
+        # dropped before any handler sees them.
+        if not self.level_before or self.level_before > logging.ERROR:
+            self.odoo.setLevel(logging.ERROR)
+        logging.getLogger().addHandler(self)
+        return self
+
+    def __exit__(self, *exc):
+        logging.getLogger().removeHandler(self)
+        self.odoo.setLevel(self.level_before)
 
 
 def new_dossier_user(env, login, group, clearance):

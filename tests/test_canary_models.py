@@ -7,10 +7,10 @@ from odoo.tests import tagged
 from .canary_common import (
     ODOO_MODELS,
     CanaryCase,
-    ErrorLines,
     addon_models,
     canary_fields,
 )
+from .common import ErrorLines
 
 # Outside Odoo's loggers, which pytest-odoo sets to CRITICAL: the counts are
 # shown whether the crawl passes or fails.

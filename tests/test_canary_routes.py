@@ -8,7 +8,8 @@ from odoo.http import Request
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .canary_common import MODULE, CanaryCase, ErrorLines
+from .canary_common import MODULE, CanaryCase
+from .common import ErrorLines
 
 # Outside Odoo's loggers, which pytest-odoo sets to CRITICAL: the counts are
 # shown whether the crawl passes or fails.

@@ -191,8 +191,9 @@ class TestReadOnlyRoutes(ReadOnlyCase, HttpCase):
         write refused by a read-only cursor, no second run of the request."""
         self.authenticate(self.archivist.login, self.archivist.login)
         self.assertFalse(self._logs(self.confidential))
-        with self.assertNoLogs("odoo.http", "WARNING"), self.assertNoLogs(
-            "odoo.sql_db", "ERROR"
+        with (
+            self.assertNoLogs("odoo.http", "WARNING"),
+            self.assertNoLogs("odoo.sql_db", "ERROR"),
         ):
             response = self._download(
                 f"/report/pdf/{LABEL_NAME}/{self.confidential.id}"

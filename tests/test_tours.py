@@ -3,17 +3,21 @@ import unittest
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import new_dossier_user
+from .common import ErrorLines, new_dossier_user
 
 
 class TourCase(HttpCase):
     """Browser journeys that fail, instead of being skipped, without a browser."""
 
     def start_tour(self, *args, **kwargs):
+        """And the server logs no ERROR line during the journey."""
         try:
-            return super().start_tour(*args, **kwargs)
+            with ErrorLines() as errors:
+                result = super().start_tour(*args, **kwargs)
         except unittest.SkipTest as exc:
             self.fail(f"The browser journey could not run ({exc}): install Chromium.")
+        self.assertFalse(errors.lines, "the server logged errors during the journey")
+        return result
 
 
 @tagged("post_install", "-at_install")
