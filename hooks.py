@@ -17,6 +17,7 @@ DOSSIER_MODELS = (
     "dossier.assessment",
     "dossier.monthly.send",
     "dossier.document",
+    "dossier.content",
     "dossier.dossier",
     "dossier.location",
     "dossier.category",

@@ -558,9 +558,9 @@ class DossierDossier(models.Model):
         existing = {c.dossier_id.id: c for c in self.sudo().content_ids}
         for dossier in self:
             if content := existing.get(dossier.id):
-                content.write({fname: dossier[fname]})
+                content._procedure().write({fname: dossier[fname]})
             elif dossier[fname]:
-                self.env["dossier.content"].sudo().create(
+                self.env["dossier.content"].sudo()._procedure_create(
                     {"dossier_id": dossier.id, fname: dossier[fname]}
                 )
 

@@ -12,6 +12,8 @@ from uuid import uuid4
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user
 
+from .common import grant_consultation
+
 MODULE = "partner_dossier"
 CANARY_TYPES = ("char", "text", "html", "binary")
 # Odoo's models through which a dossier's content is reached besides the addon's.
@@ -124,6 +126,9 @@ class CanaryCase(HttpCase):
             }
         )
         photocopy.with_user(cls.manager_2).action_approve()
+        # Copying secret papers reads them: the archivist does it under a
+        # consultation of their own (the reader has none).
+        grant_consultation(cls.archivist, cls.secret, cls.manager)
         cls.batch = (
             env["dossier.copy.batch"]
             .with_user(cls.archivist)

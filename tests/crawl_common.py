@@ -66,6 +66,8 @@ def build_office(env):
                 "partner_id": partner.id,
                 "category_id": category.id,
                 "custodian_id": archivist.id,
+                # Held by dossier.content, a register too.
+                "notes": f"<p>{name}: call before visiting.</p>",
                 **values,
             }
         )

@@ -93,6 +93,12 @@ class TestConstraintsFirst(LoanCase):
         consultation.with_user(self.manager).action_approve()
         consultation._log_grant("consultation")
 
+    def _dossier_content_twice(self):
+        self.dossier.notes = "<p>First</p>"
+        self.env["dossier.content"]._procedure_create(
+            {"dossier_id": self.dossier.id, "notes": "<p>Second</p>"}
+        )
+
     def _dossier_twice_in_a_stocktaking(self):
         stocktaking = (
             self.env["dossier.stocktaking"]
@@ -383,6 +389,11 @@ class TestConstraintsFirst(LoanCase):
                 "_one_line_per_grant",
                 self._consultation_logged_twice,
                 "logged once",
+            ),
+            (
+                "_one_per_dossier",
+                self._dossier_content_twice,
+                "A dossier has one content record",
             ),
             (
                 "_one_line_per_dossier",

@@ -66,12 +66,12 @@ class MailThread(models.AbstractModel):
     def _dossier_register_threads(self):
         """The models whose chatter is a register's history: those inheriting
         both the procedure mixin and mail.thread."""
+        threads = set(self.pool.descendants(["mail.thread"], "_inherit"))
+        registers = self.pool.descendants(["dossier.procedure.mixin"], "_inherit")
         return frozenset(
             name
-            for name, model in self.pool.items()
-            if not model._abstract
-            and "dossier.procedure.mixin" in model._inherit_module
-            and "mail.thread" in model._inherit_module
+            for name in registers
+            if name in threads and not self.pool[name]._abstract
         )
 
     @api.model

@@ -1,5 +1,6 @@
 from odoo import api, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 class IrAttachment(models.Model):
@@ -10,11 +11,22 @@ class IrAttachment(models.Model):
     _name = "ir.attachment"
     _inherit = ["ir.attachment", "dossier.content.mixin"]
 
+    @api.model
+    def _dossier_content_guard(self, alias):
+        return SQL(
+            "%s IN %s",
+            SQL.identifier(alias, "res_model"),
+            tuple(self._dossier_owners()),
+        )
+
+    @api.model
+    def _dossier_owners(self):
+        """The models whose records' files are a dossier's content."""
+        threads = self.env["dossier.content.thread"]._dossier_content_threads()
+        return {*threads, "dossier.document"}
+
     def _dossier_content_candidates(self):
-        owners = {
-            *self.env["dossier.content.thread"]._dossier_content_threads(),
-            "dossier.document",
-        }
+        owners = self._dossier_owners()
         # sudo: the owner's model of a file, whoever asks.
         return self.filtered(lambda attachment: attachment.sudo().res_model in owners)
 

@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from odoo.addons.mail.tools.discuss import Store
 
@@ -78,6 +79,11 @@ class MailMessage(models.Model):
             ):
                 values["subject"] = False
         return result
+
+    @api.model
+    def _dossier_content_guard(self, alias):
+        threads = self.env["dossier.content.thread"]._dossier_content_threads()
+        return SQL("%s IN %s", SQL.identifier(alias, "model"), tuple(threads))
 
     def _dossier_content_candidates(self):
         threads = self.env["dossier.content.thread"]._dossier_content_threads()

@@ -1,5 +1,6 @@
 from odoo import api, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 class MailNotification(models.Model):
@@ -8,6 +9,16 @@ class MailNotification(models.Model):
 
     _name = "mail.notification"
     _inherit = ["mail.notification", "dossier.content.mixin"]
+
+    @api.model
+    def _dossier_content_guard(self, alias):
+        # A primary-key lookup per row: only a dossier's messages go further.
+        threads = self.env["dossier.content.thread"]._dossier_content_threads()
+        return SQL(
+            "EXISTS (SELECT 1 FROM mail_message m WHERE m.id = %s AND m.model IN %s)",
+            SQL.identifier(alias, "mail_message_id"),
+            tuple(threads),
+        )
 
     def _dossier_content_candidates(self):
         threads = self.env["dossier.content.thread"]._dossier_content_threads()
