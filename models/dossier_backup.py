@@ -29,8 +29,11 @@ class DossierBackup(models.Model):
 
     _name = "dossier.backup"
     _description = "Dossier Backup"
-    _inherit = ["mail.activity.mixin", "dossier.procedure.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
     _order = "date desc, id desc"
+    # Read-only to everyone: reading it is what it takes to discuss it and to
+    # complete the restore check reminder scheduled on it.
+    _mail_post_access = "read"
 
     _name_unique = models.UniqueIndex("(name)", "A backup run is recorded once.")
 
@@ -174,5 +177,5 @@ class DossierBackup(models.Model):
                     )
                 )
                 (newest or company.partner_id).activity_schedule(
-                    activity_type.id, user_id=manager.id, note=note
+                    activity_type_id=activity_type.id, user_id=manager.id, note=note
                 )

@@ -174,14 +174,13 @@ class TestBackupRestoreCheck(BaseCase):
         scan.write_bytes(scan.read_bytes().replace(b"scan", b"scam"))
         done = self._script("restore-check", str(damaged))
         self.assertEqual(done.returncode, 1, done.stdout + done.stderr)
-        self.assertIn(
-            f"FAIL filestore/{store_fname}: SHA-256 differs from the manifest",
-            done.stdout,
-        )
         self.assertIn(f"FAIL {self.run_folder.name}", done.stdout)
-        # Only that file: the other scan and the tables compare.
+        # That file, named with the document it is the scan of, and only that one.
         failed = [line for line in done.stdout.splitlines() if "  FAIL " in line]
-        self.assertTrue(all(store_fname in line for line in failed), failed)
+        self.assertEqual(len(failed), 1, done.stdout)
+        self.assertIn(f"FAIL filestore/{store_fname} (attachment ", failed[0])
+        self.assertIn("of dossier.document", failed[0])
+        self.assertIn("SHA-256 differs from the manifest", failed[0])
         self.assertEqual(self._scratch_databases(), [], "scratch copy left behind")
 
         checks = self._query(
