@@ -159,9 +159,9 @@ class DossierBackup(models.Model):
             days = company.dossier_backup_check_days
             if not days or (last_pass and last_pass.date >= now - timedelta(days=days)):
                 continue
-            for manager in managers.filtered_domain(
-                [("company_id", "=", company.id)]
-            ) - reminded:
+            for manager in (
+                managers.filtered_domain([("company_id", "=", company.id)]) - reminded
+            ):
                 reminded |= manager
                 env = self.with_context(lang=manager.lang).env
                 note = (

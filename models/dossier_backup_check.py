@@ -42,7 +42,8 @@ class DossierBackupCheck(models.Model):
         [("pass", "Passed"), ("fail", "Failed")], required=True, readonly=True
     )
     detail = fields.Text(
-        readonly=True, help="What differs from the manifest, file by file and table by table."
+        readonly=True,
+        help="What differs from the manifest, file by file and table by table.",
     )
     duration = fields.Float(string="Duration (Seconds)", readonly=True, digits=(16, 1))
 

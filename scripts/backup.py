@@ -96,9 +96,7 @@ def addon_registry(dbname):
     if not database_exists(dbname):
         raise CheckError(f"database {dbname!r} does not exist")
     with odoo.sql_db.db_connect(dbname).cursor() as cr:
-        cr.execute(
-            "SELECT 1 FROM pg_tables WHERE tablename = 'ir_module_module'"
-        )
+        cr.execute("SELECT 1 FROM pg_tables WHERE tablename = 'ir_module_module'")
         installed = cr.fetchone()
         if installed:
             cr.execute(
@@ -244,11 +242,15 @@ def backup(dbname, dest, record_db=None, no_record=False):
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
-    say(f"backup {name}: {len(files)} files, {size} bytes, manifest SHA-256 {manifest_sum}")
+    say(
+        f"backup {name}: {len(files)} files, {size} bytes, manifest SHA-256 {manifest_sum}"
+    )
     say(f"  folder: {final}")
     for store_fname in missing:
-        say(f"  WARNING: {FILESTORE}/{store_fname} is missing from the database's "
-            "filestore: its attachment has no file to back up")
+        say(
+            f"  WARNING: {FILESTORE}/{store_fname} is missing from the database's "
+            "filestore: its attachment has no file to back up"
+        )
     if not no_record:
         record(
             record_db or dbname,
@@ -278,10 +280,14 @@ def check_files(folder, manifest):
     failures = []
     for relative, entry in manifest["files"].items():
         path = folder / relative
-        what = f"{relative} ({entry['attachment']})" if "attachment" in entry else relative
+        what = (
+            f"{relative} ({entry['attachment']})" if "attachment" in entry else relative
+        )
         if not path.is_file():
             failures.append(f"{what}: missing from the backup")
-        elif path.stat().st_size != entry["size"] or file_digest(path) != entry["sha256"]:
+        elif (
+            path.stat().st_size != entry["size"] or file_digest(path) != entry["sha256"]
+        ):
             failures.append(f"{what}: SHA-256 differs from the manifest")
     listed = set(manifest["files"]) | {MANIFEST, SUMS}
     for path in sorted(folder.rglob("*")):
@@ -373,7 +379,9 @@ def restore_check(folder, record_db=None, no_record=False):
         # of a large database takes long.
         say("  the backup's files differ from its manifest: not restored")
     else:
-        scratch = f"{manifest['database'][:30]}_restorecheck_{os.getpid()}_{int(time.time())}"
+        scratch = (
+            f"{manifest['database'][:30]}_restorecheck_{os.getpid()}_{int(time.time())}"
+        )
         scratch_store = Path(config.filestore(scratch))
         try:
             code, output = run_pg("createdb", "--template=template0", scratch)

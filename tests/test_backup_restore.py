@@ -76,8 +76,14 @@ class TestBackupRestoreCheck(BaseCase):
             env=exec_pg_environ(),
             stdout=subprocess.PIPE,
         )
-        pg("pg_restore", "--no-owner", "--single-transaction", "-d", cls.source,
-           stdin=dump.stdout)
+        pg(
+            "pg_restore",
+            "--no-owner",
+            "--single-transaction",
+            "-d",
+            cls.source,
+            stdin=dump.stdout,
+        )
         dump.wait()
         shutil.copytree(
             config.filestore(get_db_name()),
@@ -85,8 +91,14 @@ class TestBackupRestoreCheck(BaseCase):
             dirs_exist_ok=True,
         )
         subprocess.run(
-            [sys.executable, "-c", SEED, cls.addons_path, config["data_dir"],
-             cls.source],
+            [
+                sys.executable,
+                "-c",
+                SEED,
+                cls.addons_path,
+                config["data_dir"],
+                cls.source,
+            ],
             check=True,
             capture_output=True,
         )
