@@ -155,9 +155,11 @@ class DossierBackup(models.Model):
             .user_id
         )
         now = fields.Datetime.now()
-        for company in self.env["res.company"].search([]):
+        for company in self.env["res.company"].search(
+            [("dossier_backup_check_days", ">", 0)]
+        ):
             days = company.dossier_backup_check_days
-            if not days or (last_pass and last_pass.date >= now - timedelta(days=days)):
+            if last_pass and last_pass.date >= now - timedelta(days=days):
                 continue
             for manager in (
                 managers.filtered_domain([("company_id", "=", company.id)]) - reminded
