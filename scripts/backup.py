@@ -414,7 +414,9 @@ def restore_check(folder, record_db=None, no_record=False):
     say(f"{result.upper()} {manifest['name']} ({duration:.1f} s)")
     target = record_db or manifest["database"]
     if not no_record:
-        if database_exists(target):
+        # The verdict stands whether or not it can be recorded (a check run on
+        # another machine than the database's, after a disaster...).
+        try:
             record(
                 target,
                 "dossier.backup.check",
@@ -429,8 +431,8 @@ def restore_check(folder, record_db=None, no_record=False):
                 },
             )
             say(f"  recorded in {target} (Settings › Backups)")
-        else:
-            say(f"  not recorded: database {target} does not exist (--record-db)")
+        except CheckError as error:
+            say(f"  not recorded: {error} (DB=… names the database to record in)")
     return result
 
 
