@@ -5,10 +5,12 @@ documents, backed up, then restored and compared: PASS; one scan damaged in the
 backup: FAIL naming it. Each run recorded in the database backed up."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import odoo.sql_db
@@ -67,14 +69,15 @@ class TestBackupRestoreCheck(BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.source = f"{config['db_name'][0][:30]}_backup_src"
+        # Its own name: test databases of runs started the same minute share their
+        # first 30 characters, which the restore check's scratch names keep.
+        cls.source = f"pd_bk_{os.getpid()}_{int(time.time())}"
         cls.folder = Path(tempfile.mkdtemp(prefix="partner_dossier_backups_"))
         cls.addClassCleanup(cls._drop_source)
         cls.addClassCleanup(shutil.rmtree, cls.folder, True)
         cls.addons_path = ",".join(config["addons_path"])
         # The copy: the test database's committed state (the addon installed) and
         # its filestore.
-        pg("dropdb", "--if-exists", cls.source)
         pg("createdb", "--template=template0", cls.source)
         dump = subprocess.Popen(
             [find_pg_tool("pg_dump"), "--format=custom", get_db_name()],
