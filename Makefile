@@ -2,7 +2,7 @@
 # Odoo 19.0 (when none is found), Debian packages (as root), a private PostgreSQL
 # (when none answers). `make clean-cache` removes what they put in the user's cache.
 .PHONY: help run test lint drop-demo i18n bench load screenshots check-uninstall \
-	odoo-tests odoo-test-runner check-websocket clean-cache report-screenshots replica-check check-upgrade
+	odoo-tests odoo-test-runner backup restore-check check-websocket clean-cache report-screenshots replica-check check-upgrade
 
 help:
 	@echo "make run        serve the demo database on http://127.0.0.1:8069 (admin/admin)"
@@ -13,6 +13,8 @@ help:
 	@echo "make clean-cache  remove the Odoo install, private PostgreSQL and venvs from the cache"
 	@echo "make replica-check  a real primary and hot standby, Odoo with --db_replica_host: where reports run"
 	@echo "make check-websocket  Odoo with 2 workers: the gevent process lives, /websocket connects"
+	@echo "make backup DEST=<folder> [DB=…]  database + filestore + SHA-256 manifest, in a new folder"
+	@echo "make restore-check BACKUP=<run folder> [DB=…]  restore into a scratch copy, compare: PASS/FAIL"
 	@echo "make i18n       refresh i18n/partner_dossier.pot and merge it into zh_CN.po"
 	@echo "make check-uninstall  install (demo), upgrade, use, uninstall: nothing may be left"
 	@echo "make check-upgrade    an earlier version (FROM=<git ref>) with demo data, upgraded to this tree"
@@ -36,6 +38,12 @@ drop-demo:
 
 i18n:
 	@bash scripts/i18n.sh
+
+backup:
+	@DEST="$(DEST)" DB="$(DB)" bash scripts/backup.sh
+
+restore-check:
+	@BACKUP="$(BACKUP)" DB="$(DB)" bash scripts/restore_check.sh
 
 bench:
 	@bash scripts/bench.sh

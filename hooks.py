@@ -2,6 +2,8 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 # The addon's own records, referencing models before the models they reference.
 DOSSIER_MODELS = (
+    "dossier.backup.check",
+    "dossier.backup",
     "dossier.incident",
     "dossier.clearout.line",
     "dossier.clearout",
@@ -39,7 +41,10 @@ def uninstall_hook(env):
       from being deleted. Deleted through the ORM, their xml ids, chatter and scans
       go with them; the draft-only and archived-inventory guards do not apply
       (``at_uninstall=False``).
-    - Favourite filters on the addon's models, which would point to nothing."""
+    - Favourite filters on the addon's models, which would point to nothing.
+    - The restore check reminders scheduled on a company (when nothing was ever
+      backed up): their activity type goes with the addon, and an activity holds
+      its type with ``ondelete='restrict'``."""
     env = env(
         context=dict(env.context, active_test=False, **{MODULE_UNINSTALL_FLAG: True})
     )
@@ -52,6 +57,11 @@ def uninstall_hook(env):
     ).unlink()
     for model in DOSSIER_MODELS:
         env[model].search([]).unlink()
+    reminder = env.ref(
+        "partner_dossier.mail_activity_dossier_restore_check", raise_if_not_found=False
+    )
+    if reminder:
+        env["mail.activity"].search([("activity_type_id", "=", reminder.id)]).unlink()
     own_models = [
         name
         for name, model in env.registry.items()

@@ -6,6 +6,8 @@ from . import dossier_content_mixin
 from . import dossier_content_thread
 from . import dossier_access_log
 from . import dossier_assessment
+from . import dossier_backup
+from . import dossier_backup_check
 from . import dossier_category
 from . import dossier_consultation
 from . import dossier_content

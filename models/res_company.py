@@ -20,6 +20,10 @@ class ResCompany(models.Model):
         "CHECK (dossier_monthly_report_day BETWEEN 1 AND 5)",
         "The monthly statistics are sent between the 1st and the 5th of the month.",
     )
+    _dossier_backup_check_days_positive = models.Constraint(
+        "CHECK (dossier_backup_check_days >= 0)",
+        "The number of days without a passed restore check cannot be negative.",
+    )
     _dossier_incident_amount_range = models.Constraint(
         "CHECK (dossier_incident_amount_min >= 0 "
         "AND dossier_incident_amount_min <= dossier_incident_amount_max)",
@@ -100,6 +104,14 @@ class ResCompany(models.Model):
         default=1,
         help="Day of the month (1 to 5) on which last month's dossier statistics are "
         "sent to the dossier managers.",
+    )
+
+    # ------------------------------------------------------------------ backups
+    dossier_backup_check_days = fields.Integer(
+        string="Restore Check Due After (Days)",
+        default=7,
+        help="The dossier managers are reminded when no backup has passed a restore "
+        "check (make restore-check) for this many days. 0: no reminder.",
     )
 
     # ------------------------------------------------------------------ archive codes

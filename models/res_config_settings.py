@@ -35,6 +35,9 @@ class ResConfigSettings(models.TransientModel):
     dossier_monthly_report_day = fields.Integer(
         related="company_id.dossier_monthly_report_day", readonly=False
     )
+    dossier_backup_check_days = fields.Integer(
+        related="company_id.dossier_backup_check_days", readonly=False
+    )
 
     # Archive codes (档号)
     dossier_archive_code = fields.Boolean(

@@ -202,6 +202,7 @@ def build_office(env):
         date.today().replace(day=1) - relativedelta(months=1),
         raise_if_sent=False,
     )
+    _backups(env)
     env.flush_all()
     return users
 
@@ -360,3 +361,30 @@ def _consultations(env, secret, requester, manager):
     refused.reject_reason = "Not needed"
     refused.action_reject()
     request("Crawl: withdrawn").action_cancel()
+
+
+def _backups(env):
+    """A backup run and its restore check, as the scripts record them."""
+    backup = env["dossier.backup"]._record_backup(
+        {
+            "name": "crawl-20261201-020000Z",
+            "date": fields.Datetime.now(),
+            "run_by": "backup@crawl",
+            "database": "crawl",
+            "path": "/var/backups/partner_dossier/crawl-20261201-020000Z",
+            "size": 4096.0,
+            "manifest_checksum": "0" * 64,
+            "file_count": 3,
+            "attachment_count": 2,
+        }
+    )
+    env["dossier.backup.check"]._record_check(
+        {
+            "backup_name": backup.name,
+            "date": fields.Datetime.now(),
+            "run_by": "backup@crawl",
+            "result": "fail",
+            "detail": "filestore/ab/abcd: SHA-256 differs from the manifest",
+            "duration": 3.0,
+        }
+    )
