@@ -1496,7 +1496,8 @@ class DossierDossier(models.Model):
 
     def action_loan_checkout(self):
         """Check out the dossier's approved loan: what the archivist does after
-        scanning the folder."""
+        scanning the folder. The borrower signs for it: until they have, the
+        loan's form opens, where they sign before its Check Out button."""
         self.ensure_one()
         loans = self.env["dossier.loan"].search(
             [("dossier_id", "=", self.id), ("state", "=", "approved")],
@@ -1514,7 +1515,8 @@ class DossierDossier(models.Model):
             action["domain"] = [("id", "in", loans.ids)]
             action["name"] = self.env._("Approved Loans: choose one to check out")
             return action
-        loans.action_checkout()
+        if loans.pending_signature:
+            loans.action_checkout()
         return loans.action_view_loan()
 
     def action_loan_return(self):

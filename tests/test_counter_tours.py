@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from .common import new_dossier_user
+from .common import SIGNATURE, new_dossier_user
 from .test_tours import TourCase
 
 
@@ -57,7 +57,7 @@ class TestCounterTours(TourCase):
         self.assertEqual(self.loan.lent_document_ids, self.documents)
 
     def test_counter_return_with_a_missing_document(self):
-        self.loan.with_user(self.archivist).action_checkout()
+        self.loan.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.start_tour(
             "/odoo/dossier-counter",
             "partner_dossier_counter_return_tour",
@@ -84,7 +84,7 @@ class TestCounterTours(TourCase):
             .create({"dossier_id": lent.id, "purpose": "Renewal"})
         )
         other.with_user(self.manager).action_approve()
-        other.with_user(self.archivist).action_checkout()
+        other.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.start_tour(
             "/odoo/dossier-counter",
             "partner_dossier_counter_two_scans_tour",

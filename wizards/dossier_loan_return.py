@@ -18,6 +18,12 @@ class DossierLoanReturn(models.TransientModel):
         store=True,
         readonly=False,
     )
+    checker_id = fields.Many2one(
+        "res.users",
+        string="Checked By",
+        default=lambda self: self.env.user,
+        readonly=True,
+    )
     signature = fields.Image(
         max_width=1024,
         max_height=1024,
