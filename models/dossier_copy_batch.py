@@ -177,9 +177,7 @@ class DossierCopyBatch(models.Model):
             "kept": {USER_GROUP: BATCH_CONTENT_FIELDS | SIGNING},
             # Out of the building: what left is fixed (not "un-taken" either);
             # the count that comes back is entered, signed for, then verified.
-            "out": {
-                USER_GROUP: {"destination", "copies_returned", "notes"} | SIGNING
-            },
+            "out": {USER_GROUP: {"destination", "copies_returned", "notes"} | SIGNING},
             "returned": {USER_GROUP: {"copies_returned", "notes"}},
             "verified": {USER_GROUP: {"notes"}},
         }
@@ -251,9 +249,12 @@ class DossierCopyBatch(models.Model):
         taking_out = self.browse()
         if vals.get("taken_out") and not self._in_procedure():
             taking_out = self.filtered(lambda batch: not batch.taken_out)
-            if taking_out and not vals.get("pending_signature"):
-                if not all(taking_out.mapped("pending_signature")):
-                    raise self._unsigned_taking_out_error()
+            if (
+                taking_out
+                and not vals.get("pending_signature")
+                and not all(taking_out.mapped("pending_signature"))
+            ):
+                raise self._unsigned_taking_out_error()
         result = super().write(vals)
         taking_out._record_taking_out()
         return result

@@ -190,7 +190,9 @@ class TestConstraintsFirst(LoanCase):
 
     def _second_reading_out(self):
         self._checked_out(self.staff)
-        self._approved(self.staff_2).with_user(self.archivist).action_checkout(signature=SIGNATURE)
+        self._approved(self.staff_2).with_user(self.archivist).action_checkout(
+            signature=SIGNATURE
+        )
 
     def _location_barcode(self):
         form = self._form(self.archivist, self.env["dossier.location"])

@@ -130,7 +130,9 @@ class TestLoanConcurrentCheckout(TransactionCase):
         def check_out_b():
             try:
                 with mute_logger("odoo.sql_db"):
-                    env_b["dossier.loan"].browse(loan_b).action_checkout(signature=SIGNATURE)
+                    env_b["dossier.loan"].browse(loan_b).action_checkout(
+                        signature=SIGNATURE
+                    )
                 outcome["b"] = "checked out"
                 cursor_b.commit()
             except Exception as error:  # noqa: BLE001 - the test inspects it

@@ -106,7 +106,8 @@ class TestMonthlyStatistics(StatsCase):
             cls.l6.with_user(cls.staff).action_cancel()
             cls.p3 = cls._lend(cls.d1, "photocopy", copies=(4, 1, True))  # never back
         with at("2026-03-31", "03:00:00"):
-            cls.l4.with_user(cls.archivist).action_checkout(signature=SIGNATURE)  # due April 1st
+            # Due April 1st.
+            cls.l4.with_user(cls.archivist).action_checkout(signature=SIGNATURE)
         with at("2026-03-31", "15:00:00"):  # 23:00 in Shanghai: still March
             cls.l8 = cls._request(cls.d4)
         with at("2026-03-31", "17:00:00"):  # 01:00 on April 1st in Shanghai

@@ -286,7 +286,11 @@ class TestSignaturesOverRpc(LoanCase, HttpCase):
         self.assertIn("signs on the screen", body["error"]["data"]["message"])
         self.assertEqual(loan.state, "approved")
         body = call_kw(
-            self, "dossier.loan", "action_checkout", [loan.ids], {"signature": SIGNATURE}
+            self,
+            "dossier.loan",
+            "action_checkout",
+            [loan.ids],
+            {"signature": SIGNATURE},
         )
         self.assertNotIn("error", body)
         loan.invalidate_recordset()
