@@ -105,11 +105,12 @@ class DossierCopyBatch(models.Model):
     # Signatures (登记签名): the signature widget writes the draft one on save; the
     # batch taken out (its creation, or the Taken Out box ticked) and the Copies
     # Returned button move it into the register's fields, which nothing else
-    # writes, and clear it.
+    # writes, and clear it. In the batch's own row, as the loans' (see there).
     pending_signature = fields.Image(
         string="Signature",
         max_width=1024,
         max_height=1024,
+        attachment=False,
         copy=False,
         help="Copies taken out of the building: the borrower signs here when they "
         "are taken out, the archivist who receives them when they come back.",
@@ -118,6 +119,7 @@ class DossierCopyBatch(models.Model):
         string="Borrower's Signature",
         max_width=1024,
         max_height=1024,
+        attachment=False,
         readonly=True,
         copy=False,
         help="Signed by the borrower when the copies were taken out of the building.",
@@ -126,6 +128,7 @@ class DossierCopyBatch(models.Model):
         string="Receiver's Signature",
         max_width=1024,
         max_height=1024,
+        attachment=False,
         readonly=True,
         copy=False,
         help="Signed by the archivist who received the copies back.",

@@ -192,7 +192,8 @@ class DossierDossier(models.Model):
     date_opened = fields.Date(string="Opened On", copy=False, tracking=True)
     # Who opened the file (建档人), confirmed by their signature when the company
     # asks for it: the signature widget writes the draft one on save, the Open
-    # button moves it into the register's field (which nothing else writes).
+    # button moves it into the register's field (which nothing else writes). In
+    # the dossier's own row, as the loans' signatures (see there).
     opened_by_id = fields.Many2one(
         "res.users", string="Opened By", readonly=True, copy=False, tracking=True
     )
@@ -200,6 +201,7 @@ class DossierDossier(models.Model):
         string="Signature",
         max_width=1024,
         max_height=1024,
+        attachment=False,
         copy=False,
         help="The archivist who opens the dossier signs here; the Open button "
         "records it.",
@@ -208,6 +210,7 @@ class DossierDossier(models.Model):
         string="Opener's Signature",
         max_width=1024,
         max_height=1024,
+        attachment=False,
         readonly=True,
         copy=False,
         help="Signed by the archivist who opened the dossier, confirming who opened "

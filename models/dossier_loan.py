@@ -246,11 +246,14 @@ class DossierLoan(models.Model):
     date_returned = fields.Datetime(string="Returned On", readonly=True, copy=False)
     # Signatures (登记签名) are part of the register: the signature widget writes
     # the draft one on save, and the procedure's button moves it into the
-    # register's field (which nothing else writes) and clears the draft.
+    # register's field (which nothing else writes) and clears the draft. Kept in
+    # the loan's own row (attachment=False), not in an ir.attachment that the
+    # attachments' own API could replace: the register's guard is the one door.
     pending_signature = fields.Image(
         string="Signature",
         max_width=1024,
         max_height=1024,
+        attachment=False,
         copy=False,
         help="The borrower signs here, on the archivist's screen, just before the "
         "check-out; the Check Out button records it in the register.",
@@ -259,6 +262,7 @@ class DossierLoan(models.Model):
         string="Borrower's Signature",
         max_width=1024,
         max_height=1024,
+        attachment=False,
         readonly=True,
         copy=False,
         help="Signed by the borrower at the check-out, as the documents were handed "
@@ -268,6 +272,7 @@ class DossierLoan(models.Model):
         string="Return Checker's Signature",
         max_width=1024,
         max_height=1024,
+        attachment=False,
         readonly=True,
         copy=False,
         help="Signed by the archivist who checked the return of the documents.",

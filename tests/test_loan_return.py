@@ -27,7 +27,7 @@ class TestLoanReturn(LoanCase):
             self.env[action["res_model"]]
             .with_user(self.archivist)
             .with_context(**action["context"])
-            .create({})
+            .create({"signature": SIGNATURE})
         )
         self.assertEqual(wizard.line_ids.document_id, self.documents)
         # Nothing is pre-selected: one click must not record a complete return.

@@ -104,7 +104,8 @@ class TestSignedLoans(SignedCase):
             loan, ["checkout_signature", "return_signature", "pending_signature"]
         )
         # Nor on a loan still out, nor before the check-out.
-        out = self._checked_out(self.staff_2, dossier=self.confidential)
+        other = self._archived_dossier(self._new_customer("Signed Co."))
+        out = self._checked_out(self.staff_2, dossier=other)
         self._refused_signature_writes(out, ["checkout_signature", "pending_signature"])
         approved = self._approved(self.staff, dossier=self.public)
         self._refused_signature_writes(
@@ -269,7 +270,9 @@ class TestSignedOpening(SignedCase):
             dossier.with_user(self.manager).write({"opened_by_id": self.manager.id})
 
     def test_setting_on_the_settings_screen(self):
-        settings = Form(self.env["res.config.settings"].with_user(self.manager))
+        # The Settings screen is the administrator's.
+        admin = self.env.ref("base.user_admin")
+        settings = Form(self.env["res.config.settings"].with_user(admin))
         settings.dossier_opening_signature = True
         settings.save().execute()
         self.assertTrue(self.company.dossier_opening_signature)

@@ -27,6 +27,7 @@ class DossierLoanReturn(models.TransientModel):
     signature = fields.Image(
         max_width=1024,
         max_height=1024,
+        attachment=False,
         help="The archivist who checked the documents signs the return check.",
     )
 
