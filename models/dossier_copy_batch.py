@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..const import ARCHIVIST_GROUP, MAX_COPIES, USER_GROUP
 from ..tools.dossier_bounds import check_whole_number
+from ..tools.dossier_input import check_signature
 
 COPY_BATCH_STATES = [
     ("kept", "Kept In-house"),
@@ -302,6 +303,7 @@ class DossierCopyBatch(models.Model):
         them: ``signature`` (a PNG, base64), else the one signed on the form just
         before the button. The count is checked by the verification."""
         self._check_archivist()
+        check_signature(self.env, signature)
         if signature and len(self) > 1:
             raise UserError(
                 self.env._("Sign for one copy batch at a time: return one.")

@@ -27,7 +27,7 @@ from ..const import (
     REVIEW_SUBTYPE,
     STAFF_EDITABLE_STATES,
 )
-from ..tools.dossier_input import check_bounds
+from ..tools.dossier_input import check_bounds, check_signature
 from .dossier_disposal import OPEN_DISPOSAL_STATES
 
 OPEN_READING_LOAN_DOMAIN = [
@@ -978,6 +978,7 @@ class DossierDossier(models.Model):
         one signed on the form just before the button): required when the
         company asks for it."""
         self._check_state(("draft",), self.env._("open"))
+        check_signature(self.env, signature)
         if signature and len(self) > 1:
             raise UserError(
                 self.env._("Sign the opening of one dossier at a time: open one.")

@@ -21,6 +21,7 @@ from ..const import (
     USER_GROUP,
 )
 from ..tools.dossier_bounds import check_whole_number
+from ..tools.dossier_input import check_signature
 from ..tools.dossier_languages import company_lang, post_note_per_lang
 
 LOAN_STATES = [
@@ -693,6 +694,7 @@ class DossierLoan(models.Model):
         who signs for them: ``signature`` (a PNG, base64), else the one signed on
         the form just before the button (``pending_signature``)."""
         self._check_archivist()
+        check_signature(self.env, signature)
         if signature and len(self) > 1:
             raise UserError(
                 self.env._("A borrower signs for one loan at a time: check out one.")

@@ -287,6 +287,11 @@ class TestSignaturesOverRpc(LoanCase, HttpCase):
         self.authenticate(self.archivist.login, self.archivist.login)
         body = call_kw(self, "dossier.loan", "action_checkout", [loan.ids])
         self.assertIn("signs on the screen", body["error"]["data"]["message"])
+        # What is not an image is refused with a sentence too.
+        body = call_kw(
+            self, "dossier.loan", "action_checkout", [loan.ids], {"signature": [1]}
+        )
+        self.assertIn("A signature is an image", body["error"]["data"]["message"])
         self.assertEqual(loan.state, "approved")
         body = call_kw(
             self,
