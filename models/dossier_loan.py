@@ -891,12 +891,15 @@ class DossierLoan(models.Model):
         else:
             vals.update(state="returned", date_returned=fields.Datetime.now())
         self._procedure().write(vals)
-        self._log_return_check(present, missing, damaged)
+        self._log_return_check(present, missing, damaged, signature)
         if not missing:
             self.activity_unlink([OVERDUE_ACTIVITY, ESCALATION_ACTIVITY])
         return True
 
-    def _log_return_check(self, present, missing, damaged):
+    def _log_return_check(self, present, missing, damaged, signature):
+        """The check in the chatter, its signature attached: a later check of a
+        partial return replaces the loan's return signature, the history keeps
+        each one."""
         lines = [
             (self.env._("Present"), present),
             (self.env._("Missing"), missing),
@@ -910,7 +913,16 @@ class DossierLoan(models.Model):
                 if documents
             ),
         )
-        self._message_log(body=body)
+        signed = self.env["ir.attachment"].create(
+            {
+                "name": self.env._("Return check signature.png"),
+                "datas": signature,
+                "mimetype": "image/png",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        self._message_log(body=body, attachment_ids=signed.ids)
 
     def _close_if_copies_back(self):
         """A photocopy loan is over once every copy taken out is back and verified."""

@@ -96,6 +96,12 @@ class TestSignedLoans(SignedCase):
         self.assertEqual(loan.state, "returned")
         self.assertEqual(loan.return_user_id, self.archivist_2)
         self.assertTrue(loan.return_signature)
+        # The chatter keeps each check's signature (a partial return's next
+        # check replaces the loan's).
+        note = loan.message_ids.filtered(lambda m: "Return check" in str(m.body))
+        self.assertEqual(len(note), 1)
+        self.assertEqual(note.attachment_ids.mimetype, "image/png")
+        self.assertTrue(note.attachment_ids.datas)
 
     def test_signatures_are_never_edited(self):
         loan = self._checked_out(self.staff)
