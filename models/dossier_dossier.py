@@ -195,7 +195,7 @@ class DossierDossier(models.Model):
     # button moves it into the register's field (which nothing else writes). In
     # the dossier's own row, as the loans' signatures (see there).
     opened_by_id = fields.Many2one(
-        "res.users", string="Opened By", readonly=True, copy=False, tracking=True
+        "res.users", readonly=True, copy=False, tracking=True
     )
     pending_signature = fields.Image(
         string="Signature",
