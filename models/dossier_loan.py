@@ -691,13 +691,17 @@ class DossierLoan(models.Model):
 
     def action_checkout(self, signature=None):
         """Hand the originals (reading) or the copies (photocopy) to the borrower,
-        who signs for them: ``signature`` (a PNG, base64), else the one signed on
-        the form just before the button (``pending_signature``)."""
+        who signs for them: ``signature`` (a PNG, base64; one borrower's, for
+        all of these loans), else the one signed on the form just before the
+        button (``pending_signature``)."""
         self._check_archivist()
         check_signature(self.env, signature)
-        if signature and len(self) > 1:
+        if signature and len(self.borrower_id) > 1:
             raise UserError(
-                self.env._("A borrower signs for one loan at a time: check out one.")
+                self.env._(
+                    "A signature is one borrower's: check out the loans of one "
+                    "borrower at a time."
+                )
             )
         for loan in self:
             if loan.state in OPEN_LOAN_STATES:
