@@ -71,6 +71,19 @@ class TestSignedLoans(SignedCase):
         self.assertTrue(loan.checkout_signature)
         self.assertFalse(loan.pending_signature, "the draft is cleared")
 
+    def test_one_signature_is_one_borrowers(self):
+        other = self._archived_dossier(self._new_customer("Signed Co."))
+        mine = self._approved(self.staff) | self._approved(self.staff, dossier=other)
+        theirs = self._approved(self.staff_2, dossier=self.public)
+        with self.assertRaisesRegex(UserError, "one borrower's"):
+            (mine | theirs).with_user(self.archivist).action_checkout(
+                signature=SIGNATURE
+            )
+        self.assertEqual(set((mine | theirs).mapped("state")), {"approved"})
+        mine.with_user(self.archivist).action_checkout(signature=SIGNATURE)
+        self.assertEqual(set(mine.mapped("state")), {"out"})
+        self.assertTrue(all(mine.mapped("checkout_signature")))
+
     def test_only_archivists_take_the_borrowers_signature(self):
         loan = self._approved(self.staff)
         with self.assertRaisesRegex(UserError, "cannot be changed"):
