@@ -25,6 +25,14 @@ import requests
 PASSWORD = "load-test-password"
 # The addon's sentences for a dossier already lent: a refusal, not a failure.
 REFUSALS = ("already on loan", "already checked out", "one reader at a time")
+# The borrower's and the archivist's signatures (a small PNG, base64), as the
+# signature widget sends them: the check-out and the return check require one.
+SIGNATURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAADwAAAAUCAIAAABeYcl+AAAArElEQVR42u2X3Q7AEAxGfd7/ne3C0jA"
+    "brf4kkrlwRXtyWjYopaTTRk4Hjh/afwBQQdf9dY7BpVzYOIgjqOtppnSUJWtCUBQ/3zVym0tmuiV77Bp"
+    "leAiWQU9wPbiXodbQfBo9NzPCDJoj2JCb2ne90qPc0r3i9S9tLhe8X+gtNR20CS4TSFXJ8a4NuLb47fs"
+    "JbSt4jm6i5jYNIOZTbNN4YY8AQy9xv6aGdo58BFy0FJX+2YvsswAAAABJRU5ErkJggg=="
+)
 
 
 class RpcError(Exception):
@@ -108,7 +116,11 @@ def worker(number, args, dossier_ids, stats, stop):
             stats.timed(archivist.call, "dossier.loan", "action_approve", [loan_id])
             try:
                 stats.timed(
-                    archivist.call, "dossier.loan", "action_checkout", [loan_id]
+                    archivist.call,
+                    "dossier.loan",
+                    "action_checkout",
+                    [loan_id],
+                    signature=SIGNATURE,
                 )
             except RpcError as error:
                 if not any(text in error.message for text in REFUSALS):
@@ -121,7 +133,7 @@ def worker(number, args, dossier_ids, stats, stop):
                 archivist.call,
                 "dossier.loan.return",
                 "create",
-                {},
+                {"signature": SIGNATURE},
                 context={"default_loan_id": loan_id},
             )
             archivist.call("dossier.loan.return", "action_all_present", [wizard_id])

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..const import ARCHIVIST_GROUP, MAX_COPIES, USER_GROUP
 from ..tools.dossier_bounds import check_whole_number
+from ..tools.dossier_input import check_signature
 
 COPY_BATCH_STATES = [
     ("kept", "Kept In-house"),
@@ -23,6 +24,8 @@ BATCH_CONTENT_FIELDS = frozenset(
         "notes",
     }
 )
+# The draft signature a form fills before the step that records it.
+SIGNING = frozenset({"pending_signature"})
 # A copy has at most this many pages: more is a typing slip.
 MAX_PAGES = 100000
 
@@ -100,6 +103,37 @@ class DossierCopyBatch(models.Model):
     verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_verified = fields.Datetime(string="Verified On", readonly=True, copy=False)
     notes = fields.Text()
+    # Signatures (登记签名): the signature widget writes the draft one on save; the
+    # batch taken out (its creation, or the Taken Out box ticked) and the Copies
+    # Returned button move it into the register's fields, which nothing else
+    # writes, and clear it. In the batch's own row, as the loans' (see there).
+    pending_signature = fields.Image(
+        string="Signature",
+        max_width=1024,
+        max_height=1024,
+        attachment=False,
+        copy=False,
+        help="Copies taken out of the building: the borrower signs here when they "
+        "are taken out, the archivist who receives them when they come back.",
+    )
+    out_signature = fields.Image(
+        string="Borrower's Signature",
+        max_width=1024,
+        max_height=1024,
+        attachment=False,
+        readonly=True,
+        copy=False,
+        help="Signed by the borrower when the copies were taken out of the building.",
+    )
+    return_signature = fields.Image(
+        string="Receiver's Signature",
+        max_width=1024,
+        max_height=1024,
+        attachment=False,
+        readonly=True,
+        copy=False,
+        help="Signed by the archivist who received the copies back.",
+    )
 
     @api.depends("copies", "pages")
     def _compute_total_pages(self):
@@ -126,6 +160,10 @@ class DossierCopyBatch(models.Model):
             "date_returned": returned,
             "verified_by_id": verified,
             "date_verified": verified,
+            "out_signature": self.env._(
+                "the Taken Out of the Building box, signed by the borrower"
+            ),
+            "return_signature": returned,
         }
 
     def _editable_fields(self):
@@ -139,11 +177,11 @@ class DossierCopyBatch(models.Model):
         return {
             # The loan a batch belongs to is chosen when it is registered, never
             # changed: the copies it counts would leave that loan's register.
-            False: {USER_GROUP: BATCH_CONTENT_FIELDS | {"loan_id"}},
-            "kept": {USER_GROUP: BATCH_CONTENT_FIELDS},
+            False: {USER_GROUP: BATCH_CONTENT_FIELDS | SIGNING | {"loan_id"}},
+            "kept": {USER_GROUP: BATCH_CONTENT_FIELDS | SIGNING},
             # Out of the building: what left is fixed (not "un-taken" either);
-            # the count that comes back is entered, then verified.
-            "out": {USER_GROUP: {"destination", "copies_returned", "notes"}},
+            # the count that comes back is entered, signed for, then verified.
+            "out": {USER_GROUP: {"destination", "copies_returned", "notes"} | SIGNING},
             "returned": {USER_GROUP: {"copies_returned", "notes"}},
             "verified": {USER_GROUP: {"notes"}},
         }
@@ -173,6 +211,12 @@ class DossierCopyBatch(models.Model):
                     )
                 )
         for vals in vals_list:
+            if (
+                vals.get("taken_out")
+                and not vals.get("pending_signature")
+                and not self._in_procedure()
+            ):
+                raise self._unsigned_taking_out_error()
             if "pages" not in vals:
                 copied = self.new({"document_ids": vals.get("document_ids", [])})
                 vals["pages"] = sum(copied.document_ids.mapped("pages")) or 1
@@ -181,6 +225,7 @@ class DossierCopyBatch(models.Model):
                 self.env["ir.sequence"].sudo().next_by_code("dossier.copy.batch")
             )
         batches = super().create(vals_list)
+        batches.filtered("taken_out")._record_taking_out()
         for batch in batches:
             if batch.copies == 1:
                 copies = self.env._("One copy")
@@ -205,7 +250,36 @@ class DossierCopyBatch(models.Model):
         self = self._register_write(vals)
         self._check_archivist()
         self._check_numbers(vals)
-        return super().write(vals)
+        taking_out = self.browse()
+        if vals.get("taken_out") and not self._in_procedure():
+            taking_out = self.filtered(lambda batch: not batch.taken_out)
+            if (
+                taking_out
+                and not vals.get("pending_signature")
+                and not all(taking_out.mapped("pending_signature"))
+            ):
+                raise self._unsigned_taking_out_error()
+        result = super().write(vals)
+        taking_out._record_taking_out()
+        return result
+
+    def _unsigned_taking_out_error(self):
+        return UserError(
+            self.env._(
+                "Copies taken out of the building are signed for by the borrower: "
+                "have them sign on the screen first. Nothing was recorded."
+            )
+        )
+
+    def _record_taking_out(self):
+        """The borrower's signature of copies taken out, into the register."""
+        for batch in self:
+            batch._procedure().write(
+                {
+                    "out_signature": batch.pending_signature,
+                    "pending_signature": False,
+                }
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -224,9 +298,16 @@ class DossierCopyBatch(models.Model):
                 self.env._("Only dossier archivists keep the copy register.")
             )
 
-    def action_return_copies(self):
-        """The copies taken out came back; the count is checked by the verification."""
+    def action_return_copies(self, signature=None):
+        """The copies taken out came back, signed for by the archivist who received
+        them: ``signature`` (a PNG, base64), else the one signed on the form just
+        before the button. The count is checked by the verification."""
         self._check_archivist()
+        check_signature(self.env, signature)
+        if signature and len(self) > 1:
+            raise UserError(
+                self.env._("Sign for one copy batch at a time: return one.")
+            )
         for batch in self:
             if batch.state != "out":
                 raise UserError(
@@ -243,13 +324,25 @@ class DossierCopyBatch(models.Model):
                         batch=batch.display_name,
                     )
                 )
-        self._procedure().write(
-            {
-                "state": "returned",
-                "date_returned": fields.Datetime.now(),
-                "returned_to_id": self.env.uid,
-            }
-        )
+            if not (signature or batch.pending_signature):
+                raise UserError(
+                    self.env._(
+                        "Copy batch %(batch)s: sign on the screen for the copies "
+                        "received back. Nothing was recorded.",
+                        batch=batch.display_name,
+                    )
+                )
+        now = fields.Datetime.now()
+        for batch in self:
+            batch._procedure().write(
+                {
+                    "state": "returned",
+                    "date_returned": now,
+                    "returned_to_id": self.env.uid,
+                    "return_signature": signature or batch.pending_signature,
+                    "pending_signature": False,
+                }
+            )
         return True
 
     def action_verify(self):

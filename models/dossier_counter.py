@@ -61,12 +61,13 @@ class DossierCounter(models.AbstractModel):
         }
 
     @api.model
-    def check_out(self, loan_id):
-        """The confirmation of a check-out: the loan's own Check Out button."""
+    def check_out(self, loan_id, signature=None):
+        """The confirmation of a check-out, signed by the borrower on the counter's
+        screen (``signature``: a PNG, base64): the loan's own Check Out button."""
         self._check_counter_user()
         loan = self.env["dossier.loan"].browse(self._record_id(loan_id))
         loan.check_access("read")
-        loan.action_checkout()
+        loan.action_checkout(signature=self._text(signature))
         result = self._dossier_result(loan.dossier_id, loan.dossier_id.barcode)
         result["done"] = self.env._(
             "Loan %(loan)s checked out to %(borrower)s, due %(due)s.",
@@ -77,14 +78,17 @@ class DossierCounter(models.AbstractModel):
         return result
 
     @api.model
-    def check_return(self, loan_id, statuses):
+    def check_return(self, loan_id, statuses, signature=None):
         """Finish a return check with the loan's return check wizard: ``statuses``
-        maps the id of each document still out to present, missing or damaged."""
+        maps the id of each document still out to present, missing or damaged;
+        ``signature`` (a PNG, base64) is the archivist's who checked them."""
         self._check_counter_user()
         loan = self.env["dossier.loan"].browse(self._record_id(loan_id))
         loan.check_access("read")
         statuses = self._return_statuses(statuses)
-        wizard = self.env["dossier.loan.return"].create({"loan_id": loan.id})
+        wizard = self.env["dossier.loan.return"].create(
+            {"loan_id": loan.id, "signature": self._text(signature) or False}
+        )
         for line in wizard.line_ids:
             if line.document_id.id in statuses:
                 line.status = statuses[line.document_id.id]

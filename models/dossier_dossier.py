@@ -27,7 +27,7 @@ from ..const import (
     REVIEW_SUBTYPE,
     STAFF_EDITABLE_STATES,
 )
-from ..tools.dossier_input import check_bounds
+from ..tools.dossier_input import check_bounds, check_signature
 from .dossier_disposal import OPEN_DISPOSAL_STATES
 
 # The dossier's words held by dossier.content, under the content rule.
@@ -198,6 +198,35 @@ class DossierDossier(models.Model):
         group_expand=True,
     )
     date_opened = fields.Date(string="Opened On", copy=False, tracking=True)
+    # Who opened the file (建档人), confirmed by their signature when the company
+    # asks for it: the signature widget writes the draft one on save, the Open
+    # button moves it into the register's field (which nothing else writes). In
+    # the dossier's own row, as the loans' signatures (see there).
+    opened_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, tracking=True
+    )
+    pending_signature = fields.Image(
+        string="Signature",
+        max_width=1024,
+        max_height=1024,
+        attachment=False,
+        copy=False,
+        help="The archivist who opens the dossier signs here; the Open button "
+        "records it.",
+    )
+    opening_signature = fields.Image(
+        string="Opener's Signature",
+        max_width=1024,
+        max_height=1024,
+        attachment=False,
+        readonly=True,
+        copy=False,
+        help="Signed by the archivist who opened the dossier, confirming who opened "
+        "it and when.",
+    )
+    opening_signature_required = fields.Boolean(
+        related="company_id.dossier_opening_signature"
+    )
     date_completed = fields.Date(
         string="Contract Completed On",
         copy=False,
@@ -767,6 +796,8 @@ class DossierDossier(models.Model):
         return {
             "state": lifecycle,
             "date_opened": self.env._("the Open button"),
+            "opened_by_id": self.env._("the Open button"),
+            "opening_signature": self.env._("the Open button"),
             "date_archived": self.env._("the Archive Formally button"),
             "date_closed": self.env._("the Close Dossier and Reopen buttons"),
             "archive_deadline": self.env._(
@@ -815,7 +846,14 @@ class DossierDossier(models.Model):
         return {
             "draft": {
                 ARCHIVIST_GROUP: kept
-                | {"partner_id", "company_id", "date_opened", "date_completed"}
+                | {
+                    "partner_id",
+                    "company_id",
+                    "date_opened",
+                    "date_completed",
+                    # The opener signs on the form before clicking Open.
+                    "pending_signature",
+                }
             },
             "temporary": {ARCHIVIST_GROUP: kept | {"date_completed"}},
             "archived": {ARCHIVIST_GROUP: kept},
@@ -1029,13 +1067,36 @@ class DossierDossier(models.Model):
 
     # ------------------------------------------------------------------ lifecycle
 
-    def action_open(self):
-        """Start the temporary file while the contract runs."""
+    def action_open(self, signature=None):
+        """Start the temporary file while the contract runs. Who opens it is
+        recorded, with their signature (``signature``, a PNG in base64, else the
+        one signed on the form just before the button): required when the
+        company asks for it."""
         self._check_state(("draft",), self.env._("open"))
+        check_signature(self.env, signature)
+        if signature and len(self) > 1:
+            raise UserError(
+                self.env._("Sign the opening of one dossier at a time: open one.")
+            )
+        for dossier in self:
+            if dossier.company_id.dossier_opening_signature and not (
+                signature or dossier.pending_signature
+            ):
+                raise UserError(
+                    self.env._(
+                        "Dossier %(dossier)s: sign its opening on the screen, as the "
+                        "person who opens it. Nothing was changed.",
+                        dossier=dossier.display_name,
+                    )
+                )
         self.filtered(
             lambda dossier: not dossier.date_opened
         )._procedure().date_opened = fields.Date.context_today(self)
-        self._procedure().write({"state": "temporary"})
+        for dossier in self:
+            vals = {"state": "temporary", "opened_by_id": self.env.uid}
+            if signed := signature or dossier.pending_signature:
+                vals.update(opening_signature=signed, pending_signature=False)
+            dossier._procedure().write(vals)
         self._launch_followup_plans()
         return True
 
@@ -1493,7 +1554,8 @@ class DossierDossier(models.Model):
 
     def action_loan_checkout(self):
         """Check out the dossier's approved loan: what the archivist does after
-        scanning the folder."""
+        scanning the folder. The borrower signs for it: until they have, the
+        loan's form opens, where they sign before its Check Out button."""
         self.ensure_one()
         loans = self.env["dossier.loan"].search(
             [("dossier_id", "=", self.id), ("state", "=", "approved")],
@@ -1511,7 +1573,8 @@ class DossierDossier(models.Model):
             action["domain"] = [("id", "in", loans.ids)]
             action["name"] = self.env._("Approved Loans: choose one to check out")
             return action
-        loans.action_checkout()
+        if loans.pending_signature:
+            loans.action_checkout()
         return loans.action_view_loan()
 
     def action_loan_return(self):

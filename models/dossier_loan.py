@@ -21,6 +21,7 @@ from ..const import (
     USER_GROUP,
 )
 from ..tools.dossier_bounds import check_whole_number
+from ..tools.dossier_input import check_signature
 from ..tools.dossier_languages import company_lang, post_note_per_lang
 
 LOAN_STATES = [
@@ -248,6 +249,39 @@ class DossierLoan(models.Model):
         "res.users", string="Return Checked By", readonly=True, copy=False
     )
     date_returned = fields.Datetime(string="Returned On", readonly=True, copy=False)
+    # Signatures (登记签名) are part of the register: the signature widget writes
+    # the draft one on save, and the procedure's button moves it into the
+    # register's field (which nothing else writes) and clears the draft. Kept in
+    # the loan's own row (attachment=False), not in an ir.attachment that the
+    # attachments' own API could replace: the register's guard is the one door.
+    pending_signature = fields.Image(
+        string="Signature",
+        max_width=1024,
+        max_height=1024,
+        attachment=False,
+        copy=False,
+        help="The borrower signs here, on the archivist's screen, just before the "
+        "check-out; the Check Out button records it in the register.",
+    )
+    checkout_signature = fields.Image(
+        string="Borrower's Signature",
+        max_width=1024,
+        max_height=1024,
+        attachment=False,
+        readonly=True,
+        copy=False,
+        help="Signed by the borrower at the check-out, as the documents were handed "
+        "over.",
+    )
+    return_signature = fields.Image(
+        string="Return Checker's Signature",
+        max_width=1024,
+        max_height=1024,
+        attachment=False,
+        readonly=True,
+        copy=False,
+        help="Signed by the archivist who checked the return of the documents.",
+    )
     is_overdue = fields.Boolean(
         string="Overdue",
         compute="_compute_is_overdue",
@@ -375,6 +409,8 @@ class DossierLoan(models.Model):
             "checkout_user_id": checkout,
             "date_checkout": checkout,
             "lent_document_ids": checkout,
+            "checkout_signature": checkout,
+            "return_signature": self.env._("the Return button (return check)"),
             "return_user_id": return_check,
             "date_returned": return_check,
             "missing_document_ids": return_check,
@@ -391,7 +427,8 @@ class DossierLoan(models.Model):
         extension = {ARCHIVIST_GROUP: {"date_due"}}
         return {
             "requested": {USER_GROUP: REQUEST_FIELDS},
-            "approved": extension,
+            # The borrower signs on the archivist's screen before the check-out.
+            "approved": {ARCHIVIST_GROUP: {"date_due", "pending_signature"}},
             "out": extension,
             "partial": extension,
         }
@@ -651,12 +688,25 @@ class DossierLoan(models.Model):
                 )
         # sudo: staff may not write a loan's state; cancelling their own request that
         # was not checked out is allowed, and checked above.
-        self.sudo()._procedure().write({"state": "cancelled"})
+        self.sudo()._procedure().write(
+            {"state": "cancelled", "pending_signature": False}
+        )
         return True
 
-    def action_checkout(self):
-        """Hand the originals (reading) or the copies (photocopy) to the borrower."""
+    def action_checkout(self, signature=None):
+        """Hand the originals (reading) or the copies (photocopy) to the borrower,
+        who signs for them: ``signature`` (a PNG, base64; one borrower's, for
+        all of these loans), else the one signed on the form just before the
+        button (``pending_signature``)."""
         self._check_archivist()
+        check_signature(self.env, signature)
+        if signature and len(self.borrower_id) > 1:
+            raise UserError(
+                self.env._(
+                    "A signature is one borrower's: check out the loans of one "
+                    "borrower at a time."
+                )
+            )
         for loan in self:
             if loan.state in OPEN_LOAN_STATES:
                 raise UserError(
@@ -680,6 +730,15 @@ class DossierLoan(models.Model):
                         "Loan %(loan)s: register the copies made before handing them "
                         "over.",
                         loan=loan.display_name,
+                    )
+                )
+            if not (signature or loan.pending_signature):
+                raise UserError(
+                    self.env._(
+                        "Loan %(loan)s: %(borrower)s signs on the screen for what is "
+                        "handed over, before the check-out. Nothing was checked out.",
+                        loan=loan.display_name,
+                        borrower=loan.borrower_id.name,
                     )
                 )
         reading = self.filtered(lambda loan: loan.loan_type == "reading")
@@ -716,6 +775,8 @@ class DossierLoan(models.Model):
                             "date_checkout": now,
                             "lent_document_ids": [Command.set(lent.ids)],
                             "missing_document_ids": [Command.set(lent.ids)],
+                            "checkout_signature": signature or loan.pending_signature,
+                            "pending_signature": False,
                         }
                     )
         except psycopg2.errors.UniqueViolation as error:
@@ -790,9 +851,13 @@ class DossierLoan(models.Model):
             "context": {"default_loan_id": self.id},
         }
 
-    def _register_return(self, present, missing, damaged, damage_notes=None):
-        """Record a return check: each document still out is present, missing or
-        damaged. Damaged documents go to repair; the loan closes when all are back."""
+    def _register_return(
+        self, present, missing, damaged, damage_notes=None, signature=None
+    ):
+        """Record a return check, signed by the archivist who made it: each
+        document still out is present, missing or damaged. Damaged documents go to
+        repair; the loan closes when all are back. The signature recorded is that
+        of the latest check, as the checker is."""
         self.ensure_one()
         self._check_archivist()
         if self.state not in OPEN_LOAN_STATES or self.loan_type != "reading":
@@ -814,9 +879,18 @@ class DossierLoan(models.Model):
                     loan=self.display_name,
                 )
             )
+        if not signature:
+            raise UserError(
+                self.env._(
+                    "Loan %(loan)s: sign the return check on the screen, as the "
+                    "archivist who checked the documents. Nothing was recorded.",
+                    loan=self.display_name,
+                )
+            )
         damaged._send_to_repair(self, damage_notes or {})
         vals = {
             "return_user_id": self.env.uid,
+            "return_signature": signature,
             "missing_document_ids": [Command.set(missing.ids)],
             "damaged_document_ids": [Command.link(document.id) for document in damaged],
         }
@@ -825,12 +899,15 @@ class DossierLoan(models.Model):
         else:
             vals.update(state="returned", date_returned=fields.Datetime.now())
         self._procedure().write(vals)
-        self._log_return_check(present, missing, damaged)
+        self._log_return_check(present, missing, damaged, signature)
         if not missing:
             self.activity_unlink([OVERDUE_ACTIVITY, ESCALATION_ACTIVITY])
         return True
 
-    def _log_return_check(self, present, missing, damaged):
+    def _log_return_check(self, present, missing, damaged, signature):
+        """The check in the chatter, its signature attached: a later check of a
+        partial return replaces the loan's return signature, the history keeps
+        each one."""
         lines = [
             (self.env._("Present"), present),
             (self.env._("Missing"), missing),
@@ -844,7 +921,16 @@ class DossierLoan(models.Model):
                 if documents
             ),
         )
-        self._message_log(body=body)
+        signed = self.env["ir.attachment"].create(
+            {
+                "name": self.env._("Return check signature.png"),
+                "datas": signature,
+                "mimetype": "image/png",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        self._message_log(body=body, attachment_ids=signed.ids)
 
     def _close_if_copies_back(self):
         """A photocopy loan is over once every copy taken out is back and verified."""

@@ -46,6 +46,12 @@ class ResCompany(models.Model):
         "0: no yearly clear-out.",
     )
 
+    dossier_opening_signature = fields.Boolean(
+        string="Signed Dossier Opening",
+        help="The archivist who opens a dossier confirms it with their signature on "
+        "the screen (who opened it and when).",
+    )
+
     # ------------------------------------------------------------------ loans
     dossier_loan_due_hour = fields.Float(
         string="Loans Due At",

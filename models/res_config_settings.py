@@ -11,6 +11,9 @@ class ResConfigSettings(models.TransientModel):
     dossier_clearout_months = fields.Integer(
         related="company_id.dossier_clearout_months", readonly=False
     )
+    dossier_opening_signature = fields.Boolean(
+        related="company_id.dossier_opening_signature", readonly=False
+    )
     dossier_loan_due_hour = fields.Float(
         related="company_id.dossier_loan_due_hour", readonly=False
     )

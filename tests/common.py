@@ -4,6 +4,16 @@ from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
+# A signature as Odoo's signature widget sends it: a small PNG, base64. The
+# registers' signed steps (check-out, return check, copies taken out and back, a
+# signed opening) refuse to go on without one.
+SIGNATURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAADwAAAAUCAIAAABeYcl+AAAArElEQVR42u2X3Q7AEAxGfd7/ne3C0jA"
+    "brf4kkrlwRXtyWjYopaTTRk4Hjh/afwBQQdf9dY7BpVzYOIgjqOtppnSUJWtCUBQ/3zVym0tmuiV77Bp"
+    "leAiWQU9wPbiXodbQfBo9NzPCDJoj2JCb2ne90qPc0r3i9S9tLhe8X+gtNR20CS4TSFXJ8a4NuLb47fs"
+    "JbSt4jm6i5jYNIOZTbNN4YY8AQy9xv6aGdo58BFy0FJX+2YvsswAAAABJRU5ErkJggg=="
+)
+
 
 def call_kw(case, model, method, args=(), kwargs=None):
     """The JSON body of ``model.method(*args, **kwargs)`` called as the web

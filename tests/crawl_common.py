@@ -11,6 +11,8 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
+from .common import SIGNATURE
+
 ROLES = ("user", "archivist", "manager")
 
 
@@ -146,14 +148,14 @@ def build_office(env):
     request(temporary).action_cancel()
     out = request(lent)
     out.with_user(archivist).action_approve()
-    out.with_user(archivist).action_checkout()
+    out.with_user(archivist).action_checkout(signature=SIGNATURE)
     returned = request(temporary)
     returned.with_user(archivist).action_approve()
-    returned.with_user(archivist).action_checkout()
+    returned.with_user(archivist).action_checkout(signature=SIGNATURE)
     _return_all_present(env, returned, archivist)
     partial = request(temporary)
     partial.with_user(archivist).action_approve()
-    partial.with_user(archivist).action_checkout()
+    partial.with_user(archivist).action_checkout(signature=SIGNATURE)
     _return_one_missing(env, partial, archivist)
     photocopy = request(copied, loan_type="photocopy", copies_requested=2)
     photocopy.with_user(manager_2).action_approve()
@@ -163,6 +165,7 @@ def build_office(env):
             "document_ids": [Command.set(copied.document_ids.ids)],
             "copies": 2,
             "taken_out": True,
+            "pending_signature": SIGNATURE,
         }
     )
 
@@ -222,12 +225,13 @@ def _copy_batches(env, request, copied, archivist, approver):
                     "document_ids": [Command.set(copied.document_ids[:1].ids)],
                     "copies": 1,
                     "taken_out": taken_out,
+                    "pending_signature": taken_out and SIGNATURE,
                 }
             )
         )
         if steps:
             batch.copies_returned = 1
-            batch.action_return_copies()
+            batch.action_return_copies(signature=SIGNATURE)
         if steps > 1:
             batch.action_verify()
 
@@ -329,7 +333,7 @@ def _return_one_missing(env, loan, archivist):
         env["dossier.loan.return"]
         .with_user(archivist)
         .with_context(default_loan_id=loan.id)
-        .create({})
+        .create({"signature": SIGNATURE})
     )
     wizard.line_ids[:1].write({"status": "missing", "record_incident": False})
     wizard.action_all_present()
@@ -341,7 +345,7 @@ def _return_all_present(env, loan, archivist):
         env["dossier.loan.return"]
         .with_user(archivist)
         .with_context(default_loan_id=loan.id)
-        .create({})
+        .create({"signature": SIGNATURE})
     )
     wizard.action_all_present()
     wizard.action_confirm()

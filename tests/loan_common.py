@@ -1,6 +1,6 @@
 from odoo.tests import new_test_user
 
-from .common import DossierCase
+from .common import SIGNATURE, DossierCase
 
 
 class LoanCase(DossierCase):
@@ -68,7 +68,7 @@ class LoanCase(DossierCase):
 
     def _checked_out(self, user=None, dossier=None, **values):
         loan = self._approved(user, dossier, **values)
-        loan.with_user(self.archivist).action_checkout()
+        loan.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         return loan
 
     def _return(self, loan, user=None, statuses=None):
@@ -79,7 +79,7 @@ class LoanCase(DossierCase):
         wizard = (
             self.env["dossier.loan.return"]
             .with_user(user or self.archivist)
-            .create({"loan_id": loan.id})
+            .create({"loan_id": loan.id, "signature": SIGNATURE})
         )
         for line in wizard.line_ids:
             status = statuses.get(line.document_id.id)

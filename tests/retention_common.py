@@ -7,6 +7,8 @@ from odoo.sql_db import Cursor
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
+from .common import SIGNATURE
+
 
 class DossierRetentionCase(TransactionCase):
     """Users per role, a 10-year category, a cabinet, and dossiers closed long
@@ -75,7 +77,7 @@ class DossierRetentionCase(TransactionCase):
             .create({"dossier_id": dossier.id, "purpose": "Audit of old contracts"})
         )
         loan.with_user(self.archivist).action_approve()
-        loan.with_user(self.archivist).action_checkout()
+        loan.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         dossier._procedure().write({"state": "closed", "date_closed": closed})
         return loan
 
@@ -84,7 +86,7 @@ class DossierRetentionCase(TransactionCase):
             self.env["dossier.loan.return"]
             .with_user(self.archivist)
             .with_context(default_loan_id=loan.id)
-            .create({})
+            .create({"signature": SIGNATURE})
         )
         wizard.action_all_present()
         wizard.action_confirm()

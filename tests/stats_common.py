@@ -1,6 +1,6 @@
 from odoo.tests import freeze_time
 
-from .common import DossierCase
+from .common import SIGNATURE, DossierCase
 
 TZ = "Asia/Shanghai"
 
@@ -78,6 +78,7 @@ class StatsCase(DossierCase):
                     "copies": copies,
                     "pages": pages,
                     "taken_out": taken_out,
+                    "pending_signature": taken_out and SIGNATURE,
                 }
             )
         )
@@ -89,7 +90,7 @@ class StatsCase(DossierCase):
         loan = cls._approve(cls._request(dossier, loan_type, **values))
         if copies:
             cls._copy(loan, *copies)
-        loan.with_user(cls.archivist).action_checkout()
+        loan.with_user(cls.archivist).action_checkout(signature=SIGNATURE)
         return loan
 
     @classmethod
@@ -99,7 +100,7 @@ class StatsCase(DossierCase):
         wizard = (
             cls.env["dossier.loan.return"]
             .with_user(cls.archivist)
-            .create({"loan_id": loan.id})
+            .create({"loan_id": loan.id, "signature": SIGNATURE})
         )
         for line in wizard.line_ids:
             if damaged and line.document_id in damaged:
@@ -111,6 +112,6 @@ class StatsCase(DossierCase):
     def _copies_back(cls, batch, verify=True):
         batch = batch.with_user(cls.archivist)
         batch.copies_returned = batch.copies
-        batch.action_return_copies()
+        batch.action_return_copies(signature=SIGNATURE)
         if verify:
             batch.action_verify()

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from ..models.dossier_loan import LOAN_MAX_DAYS
+from .common import SIGNATURE
 from .loan_common import LoanCase
 
 
@@ -19,7 +20,14 @@ class TestBendLoans(LoanCase):
         batch = (
             self.env["dossier.copy.batch"]
             .with_user(self.archivist)
-            .create({"loan_id": loan.id, "copies": 2, "taken_out": True})
+            .create(
+                {
+                    "loan_id": loan.id,
+                    "copies": 2,
+                    "taken_out": True,
+                    "pending_signature": SIGNATURE,
+                }
+            )
         )
         return loan, batch
 
@@ -123,7 +131,7 @@ class TestBendLoans(LoanCase):
         # (Due at the closing time of that day: compared with a margin, whatever
         # the time of day the test runs at.)
         self.assertGreater(early.date_due, fields.Datetime.now() + timedelta(days=150))
-        early.with_user(self.archivist).action_checkout()
+        early.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.assertLessEqual(
             early.date_due,
             fields.Datetime.now() + timedelta(days=LOAN_MAX_DAYS + 1),
@@ -158,7 +166,7 @@ class TestBendLoans(LoanCase):
             with self.assertRaisesRegex(UserError, "cannot be changed"):
                 batch.with_user(self.archivist).write({fname: value})
         batch.with_user(self.archivist).write({"copies_returned": 2})
-        batch.with_user(self.archivist).action_return_copies()
+        batch.with_user(self.archivist).action_return_copies(signature=SIGNATURE)
         batch.with_user(self.archivist_2).action_verify()
         self.assertEqual(batch.state, "verified")
         with self.assertRaisesRegex(

@@ -4,7 +4,7 @@ from odoo import models
 from odoo.fields import Command
 from odoo.tests import Form, HttpCase, tagged
 
-from .common import DossierCase, call_kw
+from .common import SIGNATURE, DossierCase, call_kw
 from .constraint_common import DATABASE_TEXTS, user_message
 from .loan_common import LoanCase
 
@@ -35,7 +35,14 @@ class TestConstraintsFirst(LoanCase):
         cls.batch = (
             cls.env["dossier.copy.batch"]
             .with_user(cls.archivist)
-            .create({"loan_id": cls.photocopy.id, "pages": 2, "taken_out": True})
+            .create(
+                {
+                    "loan_id": cls.photocopy.id,
+                    "pages": 2,
+                    "taken_out": True,
+                    "pending_signature": SIGNATURE,
+                }
+            )
         )
         cls.cabinet.write({"primary_key_holder_id": cls.archivist.id})
         # A closed dossier whose retention has ended, proposed for disposal.
@@ -189,7 +196,9 @@ class TestConstraintsFirst(LoanCase):
 
     def _second_reading_out(self):
         self._checked_out(self.staff)
-        self._approved(self.staff_2).with_user(self.archivist).action_checkout()
+        self._approved(self.staff_2).with_user(self.archivist).action_checkout(
+            signature=SIGNATURE
+        )
 
     def _location_barcode(self):
         form = self._form(self.archivist, self.env["dossier.location"])

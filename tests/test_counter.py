@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged, warmup
 
-from .common import grant_consultation, new_dossier_user
+from .common import SIGNATURE, grant_consultation, new_dossier_user
 from .loan_common import LoanCase
 
 # Locked by test_one_scan_query_count: a query per document or per loan fails it.
@@ -53,7 +53,7 @@ class TestCounter(LoanCase):
         )
         self.assertEqual(loan.state, "approved", "a scan alone changes nothing")
 
-        result = self.Counter.check_out(loan.id)
+        result = self.Counter.check_out(loan.id, SIGNATURE)
         self.assertEqual(loan.state, "out")
         self.assertEqual(loan.checkout_user_id, self.archivist)
         self.assertIn(loan.name, result["done"])
@@ -61,7 +61,7 @@ class TestCounter(LoanCase):
         self.assertEqual(result["action"], "return")
         self.assertEqual(result["loan"]["id"], loan.id)
         with self.assertRaisesRegex(UserError, "already checked out"):
-            self.Counter.check_out(loan.id)
+            self.Counter.check_out(loan.id, SIGNATURE)
 
     def test_reference_typed_by_hand(self):
         self.dossier.barcode = "LABEL-0001"
@@ -101,6 +101,7 @@ class TestCounter(LoanCase):
                 str(licence.id): "missing",
                 str(letter.id): "present",
             },
+            SIGNATURE,
         )
         self.assertEqual(loan.state, "partial")
         self.assertEqual(loan.missing_document_ids, licence)
@@ -110,7 +111,9 @@ class TestCounter(LoanCase):
         self.assertEqual(
             [doc["id"] for doc in result["loan"]["documents"]], licence.ids
         )
-        result = self.Counter.check_return(loan.id, {str(licence.id): "present"})
+        result = self.Counter.check_return(
+            loan.id, {str(licence.id): "present"}, SIGNATURE
+        )
         self.assertEqual(loan.state, "returned")
         self.assertEqual(result["action"], "none")
 
@@ -227,7 +230,7 @@ class TestCounter(LoanCase):
             self._archived_dossier(self._new_customer(name))
         self._approved(
             dossier=self.confidential, user=self.manager_2, approver=self.manager
-        ).with_user(self.archivist).action_checkout()
+        ).with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.env.invalidate_all()
         with self.assertQueryCount(LOCATION_SCAN_QUERIES):
             result = self.Counter.scan("T-CAB")

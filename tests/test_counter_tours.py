@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from .common import new_dossier_user
+from .common import SIGNATURE, new_dossier_user
 from .test_tours import TourCase
 
 
@@ -55,9 +55,11 @@ class TestCounterTours(TourCase):
         self.assertEqual(self.loan.state, "out")
         self.assertEqual(self.loan.checkout_user_id, self.archivist)
         self.assertEqual(self.loan.lent_document_ids, self.documents)
+        # The borrower signed on the counter's screen.
+        self.assertTrue(self.loan.checkout_signature)
 
     def test_counter_return_with_a_missing_document(self):
-        self.loan.with_user(self.archivist).action_checkout()
+        self.loan.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.start_tour(
             "/odoo/dossier-counter",
             "partner_dossier_counter_return_tour",
@@ -67,6 +69,7 @@ class TestCounterTours(TourCase):
         self.assertEqual(self.loan.state, "partial")
         self.assertEqual(self.loan.missing_document_ids, invoice)
         self.assertEqual(self.loan.return_user_id, self.archivist)
+        self.assertTrue(self.loan.return_signature, "the archivist signed")
 
     def test_counter_two_scans_check_out(self):
         lent = self.env["dossier.dossier"].create(
@@ -84,7 +87,7 @@ class TestCounterTours(TourCase):
             .create({"dossier_id": lent.id, "purpose": "Renewal"})
         )
         other.with_user(self.manager).action_approve()
-        other.with_user(self.archivist).action_checkout()
+        other.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.start_tour(
             "/odoo/dossier-counter",
             "partner_dossier_counter_two_scans_tour",
@@ -92,3 +95,4 @@ class TestCounterTours(TourCase):
         )
         self.assertEqual(self.loan.state, "out")
         self.assertEqual(self.loan.checkout_user_id, self.archivist)
+        self.assertTrue(self.loan.checkout_signature)

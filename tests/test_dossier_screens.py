@@ -4,6 +4,7 @@ from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
+from .common import SIGNATURE
 from .loan_common import LoanCase
 from .retention_common import DossierRetentionCase
 
@@ -37,7 +38,7 @@ class TestDossierScreens(LoanCase):
         self.assertFalse(self._check_out_button_shown(self.dossier), "requested")
         loan.with_user(self.archivist).action_approve()
         self.assertTrue(self._check_out_button_shown(self.dossier), "approved")
-        loan.with_user(self.archivist).action_checkout()
+        loan.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.assertFalse(self._check_out_button_shown(self.dossier), "out")
 
 

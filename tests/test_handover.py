@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import DossierCase, new_dossier_user
+from .common import SIGNATURE, DossierCase, new_dossier_user
 
 
 @tagged("post_install", "-at_install")
@@ -69,7 +69,7 @@ class TestHandover(DossierCase):
 
     def test_refusals_change_nothing(self):
         loan = self._borrow(self.held[0], self.leaver)
-        loan.with_user(self.archivist).action_checkout()
+        loan.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         with self.assertRaisesRegex(
             UserError, "holds loan .+ out: it must be returned"
         ):
@@ -94,7 +94,7 @@ class TestHandover(DossierCase):
 
     def test_deactivation_gate_refuses_then_allows(self):
         loan = self._borrow(self.held[0], self.leaver)
-        loan.with_user(self.archivist).action_checkout()
+        loan.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         with self.assertRaisesRegex(
             UserError, "custodian of 3 dossiers and has one loan out"
         ):
@@ -104,7 +104,7 @@ class TestHandover(DossierCase):
             self.env["dossier.loan.return"]
             .with_user(self.archivist)
             .with_context(default_loan_id=loan.id)
-            .create({})
+            .create({"signature": SIGNATURE})
         )
         wizard.action_all_present()
         wizard.action_confirm()

@@ -3,7 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
 
-from .common import new_dossier_user
+from .common import SIGNATURE, new_dossier_user
 from .loan_common import LoanCase
 
 REPORT = "partner_dossier.report_monthly_statistics"
@@ -44,6 +44,7 @@ class TestIncident(LoanCase):
                     self.assertTrue(line.record_incident, "ticked for a discrepancy")
                     # The borrower is only late with this one.
                     line.record_incident = False
+        wizard.signature = SIGNATURE
         wizard.save().action_confirm()
         incidents = self.env["dossier.incident"].search([("loan_id", "=", loan.id)])
         self.assertEqual(

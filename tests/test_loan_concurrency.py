@@ -7,6 +7,8 @@ from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
+from .common import SIGNATURE
+
 # Keeps the test's footprint to the rows it deletes afterwards.
 QUIET = {
     "tracking_disable": True,
@@ -121,14 +123,16 @@ class TestLoanConcurrentCheckout(TransactionCase):
         cursor_b.execute("SELECT 1")
 
         # A checks out and keeps its transaction open.
-        env_a["dossier.loan"].browse(loan_a).action_checkout()
+        env_a["dossier.loan"].browse(loan_a).action_checkout(signature=SIGNATURE)
 
         outcome = {}
 
         def check_out_b():
             try:
                 with mute_logger("odoo.sql_db"):
-                    env_b["dossier.loan"].browse(loan_b).action_checkout()
+                    env_b["dossier.loan"].browse(loan_b).action_checkout(
+                        signature=SIGNATURE
+                    )
                 outcome["b"] = "checked out"
                 cursor_b.commit()
             except Exception as error:  # noqa: BLE001 - the test inspects it

@@ -1,6 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
+from .common import SIGNATURE
 from .constraint_common import user_message
 from .loan_common import LoanCase
 
@@ -50,6 +51,7 @@ class TestLoanCopies(LoanCase):
         form.copies = 2
         form.made_by_id = self.staff
         form.taken_out = True
+        form.pending_signature = SIGNATURE
         form.destination = "Tax bureau"
         out = form.save()
         self.assertRegex(out.name, r"^COPY/\d{4}/\d{5}$")
@@ -58,7 +60,7 @@ class TestLoanCopies(LoanCase):
         kept = self._batch(loan, copies=1, document_ids=[(6, 0, licence.ids)])
         self.assertEqual((kept.state, kept.pages), ("kept", 1))
 
-        loan.with_user(self.archivist).action_checkout()
+        loan.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.assertEqual(loan.state, "out")
         self.assertEqual(loan.checkout_user_id, self.archivist)
         self.assertFalse(loan.lent_document_ids, "the originals stay in")
@@ -70,11 +72,11 @@ class TestLoanCopies(LoanCase):
             out.with_user(self.staff).write({"copies_returned": 2})
 
         with self.assertRaisesRegex(UserError, "enter how many copies came back"):
-            out.with_user(self.archivist).action_return_copies()
+            out.with_user(self.archivist).action_return_copies(signature=SIGNATURE)
         with self.assertRaisesRegex(UserError, "has not been returned"):
             out.with_user(self.archivist).action_verify()
         out.with_user(self.archivist_2).write({"copies_returned": 1})
-        out.with_user(self.archivist_2).action_return_copies()
+        out.with_user(self.archivist_2).action_return_copies(signature=SIGNATURE)
         self.assertEqual(
             (out.state, out.returned_to_id), ("returned", self.archivist_2)
         )
@@ -98,10 +100,10 @@ class TestLoanCopies(LoanCase):
     def test_copies_kept_in_the_building_close_the_loan_at_hand_over(self):
         loan = self._photocopy()
         with self.assertRaisesRegex(UserError, "register the copies made"):
-            loan.with_user(self.archivist).action_checkout()
+            loan.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.assertEqual(loan.state, "approved")
         self._batch(loan, copies=3)
-        loan.with_user(self.archivist).action_checkout()
+        loan.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.assertEqual(loan.state, "returned")
         self.assertTrue(loan.date_returned)
 
@@ -122,4 +124,4 @@ class TestLoanCopies(LoanCase):
         self.assertEqual(Batch.search_count([]), before)
         kept = self._batch(loan)
         with self.assertRaisesRegex(UserError, "was not taken out"):
-            kept.action_return_copies()
+            kept.action_return_copies(signature=SIGNATURE)

@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 
+from .common import SIGNATURE
 from .constraint_common import DATABASE_TEXTS, user_message
 from .loan_common import LoanCase
 
@@ -107,13 +108,13 @@ class TestLoanDueTime(LoanCase):
         self.assertEqual(late.date_due, datetime(2026, 3, 2, 17, 0))
         # Checked out two days later, in the morning: due that day at closing.
         with freeze_time("2026-03-04 08:00:00"):
-            late.with_user(self.archivist).action_checkout()
+            late.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.assertEqual(late.date_due, datetime(2026, 3, 4, 17, 0))
         self._return(late)
         # Checked out on the day wanted, after closing: due at the end of it.
         self.assertEqual(same_day.date_due, datetime(2026, 3, 2, 17, 0))
         with freeze_time("2026-03-02 18:30:00"):
-            same_day.with_user(self.archivist).action_checkout()
+            same_day.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.assertEqual(same_day.date_due, datetime(2026, 3, 2, 22, 59, 59))
 
     def test_wanted_day_in_the_past_is_a_sentence(self):

@@ -8,16 +8,19 @@ from odoo.tests import Form, freeze_time, new_test_user, tagged, warmup
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
 
+from .common import SIGNATURE
 from .constraint_common import user_message
 from .loan_common import LoanCase
 
 # Locked by test_query_counts: a query per document or per loan fails it. A request
 # locks and updates its gapless number (one query more than a sequence's nextval); a
-# return writes the archivist's explicit decisions on the check lines.
+# return writes the archivist's explicit decisions on the check lines, and files the
+# check's signature with its chatter note (two queries: the file and its link).
+# The signatures themselves are columns of the loan's row: no query of their own.
 REQUEST_QUERIES = 14
 APPROVE_QUERIES = 9
 CHECKOUT_QUERIES = 18
-RETURN_QUERIES = 18
+RETURN_QUERIES = 20
 
 
 @tagged("post_install", "-at_install")
@@ -37,7 +40,7 @@ class TestLoanFlow(LoanCase):
         self.assertTrue(loan.date_decided)
         self.assertFalse(self.dossier.on_loan, "approved is not out yet")
 
-        loan.with_user(self.archivist_2).action_checkout()
+        loan.with_user(self.archivist_2).action_checkout(signature=SIGNATURE)
         self.assertEqual(loan.state, "out")
         self.assertEqual(loan.checkout_user_id, self.archivist_2)
         self.assertTrue(loan.date_checkout)
@@ -193,7 +196,7 @@ class TestLoanFlow(LoanCase):
         self.assertIn("needs a copy", loan.message_ids[0].body)
         self.assertIn(self.staff.partner_id, loan.message_ids[0].partner_ids)
         with self.assertRaisesRegex(UserError, "only an approved loan"):
-            loan.with_user(self.archivist).action_checkout()
+            loan.with_user(self.archivist).action_checkout(signature=SIGNATURE)
 
     def test_no_loan_of_a_draft_closed_or_disposed_dossier(self):
         draft = self._new_dossier()
@@ -227,19 +230,19 @@ class TestLoanFlow(LoanCase):
         with self.assertRaisesRegex(
             UserError, "is Closed: only temporary and archived"
         ):
-            loan.with_user(self.archivist).action_checkout()
+            loan.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.assertEqual(self._snapshot(loan), snapshot)
 
     def test_one_open_loan_of_the_originals_per_dossier(self):
         first = self._approved(self.staff)
         second = self._approved(self.staff_2)
-        first.with_user(self.archivist).action_checkout()
+        first.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         snapshot = self._snapshot(second)
         with self.assertRaisesRegex(UserError, f"already out on loan {first.name}"):
-            second.with_user(self.archivist_2).action_checkout()
+            second.with_user(self.archivist_2).action_checkout(signature=SIGNATURE)
         self.assertEqual(self._snapshot(second), snapshot)
         with self.assertRaisesRegex(UserError, "already checked out"):
-            first.with_user(self.archivist).action_checkout()
+            first.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         open_loans = [
             ("dossier_id", "=", self.dossier.id),
             ("state", "in", ("out", "partial")),
@@ -262,14 +265,19 @@ class TestLoanFlow(LoanCase):
             self.staff_2, loan_type="photocopy", approver=self.manager
         )
         self.env["dossier.copy.batch"].with_user(self.archivist).create(
-            {"loan_id": copy.id, "copies": 1, "taken_out": True}
+            {
+                "loan_id": copy.id,
+                "copies": 1,
+                "taken_out": True,
+                "pending_signature": SIGNATURE,
+            }
         )
-        copy.with_user(self.archivist).action_checkout()
+        copy.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.assertEqual(copy.state, "out")
 
         # Back in the cabinet: the next reader can have it.
         self._return(first)
-        second.with_user(self.archivist_2).action_checkout()
+        second.with_user(self.archivist_2).action_checkout(signature=SIGNATURE)
         self.assertEqual(second.state, "out")
 
     def test_return_before_checkout_is_refused(self):
@@ -421,8 +429,16 @@ class TestLoanFlow(LoanCase):
         )
 
         dossier = self.dossier.with_user(self.archivist)
+        # Not signed yet: the loan's form opens, for the borrower to sign.
+        action = dossier.action_loan_checkout()
+        self.assertEqual(loan.state, "approved")
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("dossier.loan", loan.id)
+        )
+        loan.with_user(self.archivist).pending_signature = SIGNATURE
         action = dossier.action_loan_checkout()
         self.assertEqual(loan.state, "out")
+        self.assertTrue(loan.checkout_signature)
         self.assertEqual(
             (action["res_model"], action["res_id"]), ("dossier.loan", loan.id)
         )
@@ -468,13 +484,13 @@ class TestLoanFlow(LoanCase):
             loan.with_user(self.archivist).action_approve()
         self.env.invalidate_all()
         with self.assertQueryCount(CHECKOUT_QUERIES):
-            loan.with_user(self.archivist).action_checkout()
+            loan.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.env.invalidate_all()
         with self.assertQueryCount(RETURN_QUERIES):
             wizard = (
                 env["dossier.loan.return"]
                 .with_user(self.archivist)
-                .create({"loan_id": loan.id})
+                .create({"loan_id": loan.id, "signature": SIGNATURE})
             )
             wizard.action_all_present()
             wizard.action_confirm()

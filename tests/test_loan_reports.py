@@ -2,6 +2,7 @@ from datetime import datetime
 
 from odoo.tests import freeze_time, tagged
 
+from .common import SIGNATURE
 from .loan_common import LoanCase
 
 
@@ -94,6 +95,7 @@ class TestLoanReports(LoanCase):
                     "copies": 3,
                     "pages": 2,
                     "taken_out": True,
+                    "pending_signature": SIGNATURE,
                     "destination": "Notary office",
                     "document_ids": [(6, 0, self.documents[0].ids)],
                 }

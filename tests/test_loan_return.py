@@ -1,6 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from .common import SIGNATURE
 from .loan_common import LoanCase
 
 
@@ -26,7 +27,7 @@ class TestLoanReturn(LoanCase):
             self.env[action["res_model"]]
             .with_user(self.archivist)
             .with_context(**action["context"])
-            .create({})
+            .create({"signature": SIGNATURE})
         )
         self.assertEqual(wizard.line_ids.document_id, self.documents)
         # Nothing is pre-selected: one click must not record a complete return.
@@ -63,13 +64,13 @@ class TestLoanReturn(LoanCase):
         # Still one open loan of the originals: the next reader waits.
         other = self._approved(self.staff_2)
         with self.assertRaisesRegex(UserError, "already out on loan"):
-            other.with_user(self.archivist).action_checkout()
+            other.with_user(self.archivist).action_checkout(signature=SIGNATURE)
 
         # The next check lists only what is still out.
         wizard = (
             self.env["dossier.loan.return"]
             .with_user(self.archivist)
-            .create({"loan_id": loan.id})
+            .create({"loan_id": loan.id, "signature": SIGNATURE})
         )
         self.assertEqual(wizard.line_ids.document_id, licence)
         wizard.action_all_present()
@@ -143,8 +144,8 @@ class TestLoanReturn(LoanCase):
     def test_photocopy_has_no_return_check(self):
         loan = self._approved(loan_type="photocopy", approver=self.manager)
         self.env["dossier.copy.batch"].with_user(self.archivist).create(
-            {"loan_id": loan.id, "taken_out": True}
+            {"loan_id": loan.id, "taken_out": True, "pending_signature": SIGNATURE}
         )
-        loan.with_user(self.archivist).action_checkout()
+        loan.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         with self.assertRaisesRegex(UserError, "the originals never left"):
             loan.with_user(self.archivist).action_return()

@@ -3,6 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
+from .common import SIGNATURE
 from .stats_common import StatsCase, at
 
 REPORT = "partner_dossier.dossier_monthly_report_pdf"
@@ -105,7 +106,8 @@ class TestMonthlyStatistics(StatsCase):
             cls.l6.with_user(cls.staff).action_cancel()
             cls.p3 = cls._lend(cls.d1, "photocopy", copies=(4, 1, True))  # never back
         with at("2026-03-31", "03:00:00"):
-            cls.l4.with_user(cls.archivist).action_checkout()  # due April 1st
+            # Due April 1st.
+            cls.l4.with_user(cls.archivist).action_checkout(signature=SIGNATURE)
         with at("2026-03-31", "15:00:00"):  # 23:00 in Shanghai: still March
             cls.l8 = cls._request(cls.d4)
         with at("2026-03-31", "17:00:00"):  # 01:00 on April 1st in Shanghai
@@ -277,7 +279,7 @@ class TestMonthlyStatistics(StatsCase):
                     )
                 )
                 loans.with_user(self.archivist).action_approve()
-                loans.with_user(self.archivist).action_checkout()
+                loans.with_user(self.archivist).action_checkout(signature=SIGNATURE)
 
         def queries(month):
             """Queries of the statistics, and of the whole PDF (as HTML)."""

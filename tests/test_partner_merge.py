@@ -1,6 +1,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import Form, new_test_user, tagged
 
+from .common import SIGNATURE
 from .loan_common import LoanCase
 
 LABEL = "partner_dossier.dossier_dossier_report_label"
@@ -56,7 +57,7 @@ class TestPartnerMerge(LoanCase):
         kept = self._new_customer("Confidential Holdings")
         dossier = self.confidential
         loan = self._approved(self.archivist, dossier, approver=self.manager)
-        loan.with_user(self.manager).action_checkout()
+        loan.with_user(self.manager).action_checkout(signature=SIGNATURE)
         self._return(loan, user=self.manager)
         dossier.with_user(self.archivist)._log_access("print")
         self.env["ir.actions.report"].with_user(self.archivist)._render_qweb_pdf(

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import DossierCase
+from .common import SIGNATURE, DossierCase
 from .stats_common import StatsCase, at
 
 REPORT = "partner_dossier.action_report_dossier_stocktaking"
@@ -32,7 +32,7 @@ class StocktakingCase(DossierCase):
             .create({"dossier_id": cls.lent.id, "purpose": "Audit"})
         )
         loan.with_user(cls.archivist).action_approve()
-        loan.with_user(cls.archivist).action_checkout()
+        loan.with_user(cls.archivist).action_checkout(signature=SIGNATURE)
 
     @classmethod
     def _shelved(cls, name, barcode, location, **values):

@@ -79,6 +79,11 @@ class TestTours(TourCase):
         self.assertEqual(
             (loan.approver_id, loan.checkout_user_id), (self.archivist,) * 2
         )
+        # Signed on the screen: the borrower at the check-out, the archivist at
+        # the return check; the drafts are gone.
+        self.assertTrue(loan.checkout_signature)
+        self.assertTrue(loan.return_signature)
+        self.assertFalse(loan.pending_signature)
         contract, invoice = self.documents
         self.assertEqual((contract.condition, invoice.condition), ("good", "repair"))
         self.assertTrue(invoice.repair_note)

@@ -2,7 +2,20 @@
 300,000-character barcode would fail on its index, 3e9 pages on the integer column,
 each with a raw database error instead of a sentence."""
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+
+def check_signature(env, signature):
+    """A signature given to a procedure (check-out, copies returned, opening) is
+    an image in base64, as Odoo's signature widget sends it: anything else from a
+    client gets a sentence, not Python's error."""
+    if signature and not isinstance(signature, (str, bytes)):
+        raise UserError(
+            env._(
+                "A signature is an image, as the signature pad sends it: sign on "
+                "the screen again."
+            )
+        )
 
 
 def check_bounds(model, vals_list, lengths=None, maxima=None):

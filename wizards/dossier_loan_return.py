@@ -18,6 +18,18 @@ class DossierLoanReturn(models.TransientModel):
         store=True,
         readonly=False,
     )
+    checker_id = fields.Many2one(
+        "res.users",
+        string="Checked By",
+        default=lambda self: self.env.user,
+        readonly=True,
+    )
+    signature = fields.Image(
+        max_width=1024,
+        max_height=1024,
+        attachment=False,
+        help="The archivist who checked the documents signs the return check.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -88,6 +100,7 @@ class DossierLoanReturn(models.TransientModel):
                 for line in self.line_ids
                 if line.status == "damaged" and line.note
             },
+            signature=self.signature,
         )
         self.env["dossier.incident"]._record_from_return_check(
             self.loan_id, incident_lines

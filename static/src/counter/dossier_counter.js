@@ -2,6 +2,8 @@ import { Component, useRef, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { RPCError } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
+import { SignatureDialog } from "@web/core/signature/signature_dialog";
+import { user } from "@web/core/user";
 import { useBus, useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 
@@ -11,6 +13,8 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
  * to dossier.counter.scan, which says what it calls for: the approved loan to check
  * out (confirmed by a click or by scanning the label again), the return check of the
  * loan that is out (each document ticked by hand), or what a location should hold.
+ * The borrower signs the check-out and the archivist the return check on the screen
+ * (Odoo's signature dialog); the signature goes with the confirmation.
  */
 export class DossierCounter extends Component {
     static template = "partner_dossier.DossierCounter";
@@ -19,6 +23,7 @@ export class DossierCounter extends Component {
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
+        this.dialog = useService("dialog");
         this.codeInput = useRef("codeInput");
         this.state = useState({
             code: "",
@@ -83,8 +88,22 @@ export class DossierCounter extends Component {
         await this.onScan(code);
     }
 
-    async checkOut(loanId) {
-        await this.call("check_out", [loanId]);
+    /**
+     * Ask for a signature in Odoo's signature dialog, then call ``method`` with
+     * ``args`` and the signature (PNG, base64) last.
+     */
+    sign(signer, method, args) {
+        this.dialog.add(SignatureDialog, {
+            defaultName: signer,
+            nameAndSignatureProps: { displaySignatureRatio: 3, noInputName: true },
+            uploadSignature: ({ signatureImage }) =>
+                this.call(method, [...args, signatureImage.split(",")[1] || false]),
+        });
+    }
+
+    checkOut(loanId) {
+        const loan = this.state.result.loans.find((candidate) => candidate.id === loanId);
+        this.sign(loan?.borrower || "", "check_out", [loanId]);
     }
 
     setStatus(documentId, status) {
@@ -99,8 +118,11 @@ export class DossierCounter extends Component {
         }
     }
 
-    async confirmReturn() {
-        await this.call("check_return", [this.returnLoan.id, { ...this.state.statuses }]);
+    confirmReturn() {
+        this.sign(user.name, "check_return", [
+            this.returnLoan.id,
+            { ...this.state.statuses },
+        ]);
     }
 
     openDossier(dossierId) {

@@ -1,5 +1,9 @@
 import { registry } from "@web/core/registry";
 
+// Adopt the signature Odoo's signature dialog writes from the signer's name.
+const ADOPT_SIGNATURE =
+    ".modal:has(.o_web_sign_name_and_signature) .modal-footer .btn-primary:enabled";
+
 /**
  * What a barcode scanner does: the code's characters as key presses, then Enter,
  * faster than anyone types, on the page (not in an input). Odoo's barcode service
@@ -13,7 +17,8 @@ function scan(code) {
     }
 }
 
-// An archivist scans a dossier's label: its approved loan shows; one click checks it out.
+// An archivist scans a dossier's label: its approved loan shows; one click, and the
+// borrower's signature on the screen, check it out.
 registry.category("web_tour.tours").add("partner_dossier_counter_checkout_tour", {
     url: "/odoo/dossier-counter",
     steps: () => [
@@ -38,6 +43,11 @@ registry.category("web_tour.tours").add("partner_dossier_counter_checkout_tour",
         {
             content: "Confirm the check-out",
             trigger: ".o_dossier_counter_checkout_button",
+            run: "click",
+        },
+        {
+            content: "The borrower signs on the screen (their name, written)",
+            trigger: ADOPT_SIGNATURE,
             run: "click",
         },
         {
@@ -86,6 +96,11 @@ registry.category("web_tour.tours").add("partner_dossier_counter_return_tour", {
             run: "click",
         },
         {
+            content: "The archivist signs the return check",
+            trigger: ADOPT_SIGNATURE,
+            run: "click",
+        },
+        {
             content: "The loan stays open for the missing invoice",
             trigger: ".o_dossier_counter_done:contains(still missing):contains(Tour invoice)",
         },
@@ -124,6 +139,11 @@ registry.category("web_tour.tours").add("partner_dossier_counter_two_scans_tour"
             content: "Its approved loan waits for the confirmation",
             trigger: ".o_dossier_counter_checkout_button",
             run: () => scan("TOUR-COUNTER-1"),
+        },
+        {
+            content: "The borrower signs for it",
+            trigger: ADOPT_SIGNATURE,
+            run: "click",
         },
         {
             content: "The second scan checked it out",

@@ -60,6 +60,21 @@ registry.category("web_tour.tours").add("partner_dossier_loan_return_tour", {
             content: "Approved",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Approved)",
         },
+        {
+            content: "The borrower signs on the archivist's screen",
+            trigger: ".o_field_widget[name=pending_signature] .o_signature",
+            run: "click",
+        },
+        {
+            content: "Adopt the signature (the borrower's name, written)",
+            trigger:
+                ".modal:has(.o_web_sign_name_and_signature) .modal-footer .btn-primary:enabled",
+            run: "click",
+        },
+        {
+            content: "The signature is on the form",
+            trigger: ".o_field_widget[name=pending_signature] img.o_signature",
+        },
         { content: "Check it out", trigger: "button[name=action_checkout]", run: "click" },
         {
             content: "Checked out",
@@ -90,6 +105,21 @@ registry.category("web_tour.tours").add("partner_dossier_loan_return_tour", {
             content: "The contract is present, the invoice still damaged",
             trigger:
                 ".modal .o_data_row:contains(Tour contract) .o_field_widget[name=status] input[data-value=present]:checked",
+        },
+        {
+            content: "The archivist signs the return check",
+            trigger: ".modal .o_field_widget[name=signature] .o_signature",
+            run: "click",
+        },
+        {
+            content: "Adopt the signature (the archivist's name, written)",
+            trigger:
+                ".modal:has(.o_web_sign_name_and_signature) .modal-footer .btn-primary:enabled",
+            run: "click",
+        },
+        {
+            content: "The signature is on the return check",
+            trigger: ".modal .o_field_widget[name=signature] img.o_signature",
         },
         {
             content: "Confirm the return",
