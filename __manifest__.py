@@ -1,6 +1,6 @@
 {
     "name": "Customer Dossiers",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Customer Dossiers",
     "summary": "Customer dossier office inside Contacts: files, cabinets, lifecycle",
     "author": "partner_dossier developers",
@@ -106,6 +106,7 @@
         ],
         "web.assets_tests": ["partner_dossier/static/tests/tours/*.js"],
     },
+    "pre_init_hook": "pre_init_hook",
     "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,

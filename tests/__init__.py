@@ -1,5 +1,6 @@
 from . import test_access_log
 from . import test_archive_code
+from . import test_archive_time_zone
 from . import test_assessment
 from . import test_bend_crawler
 from . import test_bend_dossier
