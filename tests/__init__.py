@@ -15,6 +15,7 @@ from . import test_counter
 from . import test_counter_tours
 from . import test_crawl_clickbot
 from . import test_crawl_views
+from . import test_demo_tours
 from . import test_disposal
 from . import test_disposal_cron
 from . import test_disposal_report
