@@ -109,7 +109,9 @@ class TestArchiveTimeZone(LoanCase):
         slip, _type = (
             self.env["ir.actions.report"]
             .with_user(self.archivist_bru)
-            ._render_qweb_html("partner_dossier.dossier_loan_report_slip", requested.ids)
+            ._render_qweb_html(
+                "partner_dossier.dossier_loan_report_slip", requested.ids
+            )
         )
         self.assertIn("3/2/26, 6:00", slip.decode())
         self.assertIn("(Asia/Shanghai)", slip.decode())

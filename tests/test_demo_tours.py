@@ -84,9 +84,7 @@ class TestDemoTours(TourCase):
         proposal = self.env["dossier.clearout"].search([("state", "=", "proposed")])
         self.assertEqual(proposal.line_ids.dossier_id, stale)
         self.assertTrue(proposal.activity_ids, "the managers are asked to confirm")
-        again = self.env["dossier.clearout"]._propose(
-            self.env.company, proposal.date
-        )
+        again = self.env["dossier.clearout"]._propose(self.env.company, proposal.date)
         self.assertEqual(again.line_ids.dossier_id, stale, "the job finds it")
 
         # A key customer whose monthly review is late, in the demo archivist's care.
