@@ -1,4 +1,6 @@
+import importlib.util
 from datetime import date, datetime
+from pathlib import Path
 
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 
@@ -156,3 +158,20 @@ class TestArchiveTimeZone(LoanCase):
         self.company.partner_id.tz = False
         pre_init_hook(self.env)
         self.assertEqual(self.company.dossier_tz, server_tz_name() or "UTC")
+
+    def test_the_upgrade_takes_it_once_too(self):
+        """Databases made before 19.0.1.2.0: the migration gives a company without
+        a time zone the same default, and leaves a company that has one."""
+        script = Path(__file__).parents[1] / "migrations/19.0.1.2.0/post-migrate.py"
+        spec = importlib.util.spec_from_file_location("tz_post_migrate", script)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        self.env.ref("base.user_admin").tz = "Asia/Kolkata"
+        self.company.partner_id.tz = False
+        migration.migrate(self.env.cr, "19.0.1.1.0")
+        self.env.invalidate_all()
+        self.assertEqual(self.company.dossier_tz, "Asia/Kolkata")
+        self.env.ref("base.user_admin").tz = "Europe/Brussels"
+        migration.migrate(self.env.cr, "19.0.1.1.0")
+        self.env.invalidate_all()
+        self.assertEqual(self.company.dossier_tz, "Asia/Kolkata")
