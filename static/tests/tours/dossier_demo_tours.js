@@ -3,19 +3,43 @@ import { stepUtils } from "@web_tour/tour_utils";
 
 /**
  * The demo records README's "Using it" names, one role at a time: each is opened
- * from its menu's list, as a reader of README would, and its button is there.
- * Nothing is clicked that changes a record.
+ * from its menu, as a reader of README would, and its button is there. Nothing is
+ * clicked that changes a record. The menus keep the web client loaded: no page is
+ * reloaded between two records.
  */
-function openRow(action, row, what) {
+const app = () => stepUtils.goToAppSteps("partner_dossier.menu_dossier_root", "Open Dossiers");
+
+function openMenu(section, item, what) {
     return [
-        stepUtils.goToUrl(`/odoo/action-${action}`),
         {
-            content: `${what}: open ${row}`,
-            trigger: `.o_data_row:contains(${row}) td.o_data_cell`,
+            content: `${what}: open the menu`,
+            trigger: `.o_main_navbar button[data-menu-xmlid="partner_dossier.${section}"]`,
+            run: "click",
+        },
+        {
+            content: `${what}: its list`,
+            trigger: `.o-dropdown--menu [data-menu-xmlid="partner_dossier.${item}"]`,
             run: "click",
         },
     ];
 }
+
+function openRow(section, item, row, what) {
+    return [
+        ...openMenu(section, item, what),
+        {
+            content: `${what}: open ${row}`,
+            trigger: `.o_view_controller.o_list_view .o_data_row:contains(${row}) td.o_data_cell`,
+            run: "click",
+        },
+    ];
+}
+
+const LOANS = ["menu_dossier_loans", "dossier_loan_menu"];
+const DOSSIERS = ["menu_dossier_main", "dossier_dossier_menu"];
+const STOCKTAKINGS = ["menu_dossier_main", "dossier_stocktaking_menu"];
+const CLEAROUTS = ["menu_dossier_main", "dossier_clearout_menu"];
+const INCIDENTS = ["menu_dossier_main", "dossier_incident_menu"];
 
 function hasButton(name, what) {
     return {
@@ -32,10 +56,11 @@ const DUE = {
 // Marc Demo (staff): his request waits for a decision, his loan is out.
 registry.category("web_tour.tours").add("partner_dossier_demo_staff_tour", {
     steps: () => [
-        ...openRow("partner_dossier.dossier_loan_action", "Qingdao Ocean Foods", "Request"),
+        ...app(),
+        ...openRow(...LOANS, "Qingdao Ocean Foods", "Request"),
         hasButton("action_cancel", "His request"),
         DUE,
-        ...openRow("partner_dossier.dossier_loan_action", "Summit Office Systems", "Loan out"),
+        ...openRow(...LOANS, "Summit Office Systems", "Loan out"),
         {
             content: "His loan is checked out",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Checked Out)",
@@ -48,14 +73,15 @@ registry.category("web_tour.tours").add("partner_dossier_demo_staff_tour", {
 // at the counter too, a key customer to review, a stock-taking to finish.
 registry.category("web_tour.tours").add("partner_dossier_demo_archivist_tour", {
     steps: () => [
-        ...openRow("partner_dossier.dossier_loan_action", "Qingdao Ocean Foods", "Request"),
+        ...app(),
+        ...openRow(...LOANS, "Qingdao Ocean Foods", "Request"),
         hasButton("action_approve", "To approve"),
-        ...openRow("partner_dossier.dossier_loan_action", "Kunming Flower Exports", "Approved"),
+        ...openRow(...LOANS, "Kunming Flower Exports", "Approved"),
         hasButton("action_checkout", "Ready to lend"),
         DUE,
-        ...openRow("partner_dossier.dossier_loan_action", "Summit Office Systems", "Out"),
+        ...openRow(...LOANS, "Summit Office Systems", "Out"),
         hasButton("action_return", "Ready to return"),
-        stepUtils.goToUrl("/odoo/dossier-counter"),
+        ...openMenu("menu_dossier_loans", "dossier_counter_menu", "Lending Counter"),
         { content: "Type the approved loan's label", trigger: ".o_dossier_counter_input", run: "edit DEMO-0014" },
         { trigger: ".o_dossier_counter_input", run: "press Enter" },
         {
@@ -68,13 +94,13 @@ registry.category("web_tour.tours").add("partner_dossier_demo_archivist_tour", {
             content: "The counter offers its return check",
             trigger: ".o_dossier_counter_return .o_dossier_counter_confirm_return",
         },
-        ...openRow("partner_dossier.dossier_dossier_action", "Atlas Engineering Group", "Key customer"),
+        ...openRow(...DOSSIERS, "Atlas Engineering Group", "Key customer"),
         hasButton("action_mark_reviewed", "Review late"),
         {
             content: "The review date is past",
             trigger: ".o_field_widget[name=review_due_date].text-danger, .o_field_widget[name=review_due_date] .text-danger",
         },
-        ...openRow("partner_dossier.dossier_stocktaking_action", "Cabinet C", "Stock-taking"),
+        ...openRow(...STOCKTAKINGS, "Cabinet C", "Stock-taking"),
         hasButton("action_close", "Counting"),
         ...["found_count", "misplaced_count", "unexpected_count"].map((name) => ({
             content: `Scanned already: ${name} is 1`,
@@ -91,15 +117,16 @@ registry.category("web_tour.tours").add("partner_dossier_demo_archivist_tour", {
 // incident he is responsible for is for another manager to decide.
 registry.category("web_tour.tours").add("partner_dossier_demo_manager_tour", {
     steps: () => [
-        ...openRow("partner_dossier.dossier_clearout_action", "Proposed", "Clear-out"),
+        ...app(),
+        ...openRow(...CLEAROUTS, "Proposed", "Clear-out"),
         hasButton("action_confirm", "This year's proposal"),
         {
             content: "It proposes the customer without activity",
             trigger: ".o_field_widget[name=line_ids] .o_data_row:contains(Lanzhou Wool Traders)",
         },
-        ...openRow("partner_dossier.dossier_loan_action", "Golden Gate Printing", "Photocopies"),
+        ...openRow(...LOANS, "Golden Gate Printing", "Photocopies"),
         hasButton("action_approve", "To approve"),
-        ...openRow("partner_dossier.dossier_incident_action", "Xiamen Tea Merchants", "Incident"),
+        ...openRow(...INCIDENTS, "Xiamen Tea Merchants", "Incident"),
         {
             content: "He is the person responsible: no Decide Amount for him to use",
             trigger: ".o_form_view .o_field_widget[name=responsible_id]",
@@ -111,7 +138,8 @@ registry.category("web_tour.tours").add("partner_dossier_demo_manager_tour", {
 // responsible for.
 registry.category("web_tour.tours").add("partner_dossier_demo_second_manager_tour", {
     steps: () => [
-        ...openRow("partner_dossier.dossier_incident_action", "Xiamen Tea Merchants", "Incident"),
+        ...app(),
+        ...openRow(...INCIDENTS, "Xiamen Tea Merchants", "Incident"),
         hasButton("action_decide", "To decide"),
         {
             content: "The person responsible is named",
