@@ -1,4 +1,4 @@
 from . import controllers
 from . import models
 from . import wizards
-from .hooks import uninstall_hook
+from .hooks import pre_init_hook, uninstall_hook

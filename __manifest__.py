@@ -92,12 +92,15 @@
         "views/dossier_clearout_menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/dossier_location_demo.xml",
         "demo/dossier_category_demo.xml",
         "demo/dossier_dossier_demo.xml",
         "demo/dossier_loan_demo.xml",
         "demo/dossier_disposal_demo.xml",
         "demo/dossier_incident_demo.xml",
+        "demo/dossier_clearout_demo.xml",
+        "demo/dossier_stocktaking_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [
@@ -109,6 +112,7 @@
         ],
         "web.assets_tests": ["partner_dossier/static/tests/tours/*.js"],
     },
+    "pre_init_hook": "pre_init_hook",
     "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,

@@ -1,5 +1,7 @@
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
+from .tools.dossier_timezone import set_default_archive_tz
+
 # The addon's own records, referencing models before the models they reference.
 DOSSIER_MODELS = (
     "dossier.backup.check",
@@ -26,6 +28,12 @@ DOSSIER_MODELS = (
     "dossier.retention.policy",
     "dossier.document.type",
 )
+
+
+def pre_init_hook(env):
+    """The archive's time zone, taken once before anything of the addon is loaded
+    (its demo loans included): see tools/dossier_timezone.py."""
+    set_default_archive_tz(env)
 
 
 def uninstall_hook(env):

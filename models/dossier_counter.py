@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools.misc import format_datetime
 
 from ..const import (
     ARCHIVIST_GROUP,
@@ -8,6 +7,7 @@ from ..const import (
     LOAN_UNDER_WAY_STATES,
     OPEN_LOAN_STATES,
 )
+from ..tools.dossier_timezone import format_archive_time
 from .dossier_dossier import OPEN_READING_LOAN_DOMAIN
 from .dossier_loan import _selection_label
 
@@ -354,7 +354,8 @@ class DossierCounter(models.AbstractModel):
 
     @api.model
     def _format_due(self, loan):
-        return format_datetime(self.env, loan.date_due, dt_format="short")
+        # In the archive room's time zone, named: the counter's clock.
+        return format_archive_time(self.env, loan.company_id, loan.date_due)
 
     @api.model
     def _location_result(self, location, code):

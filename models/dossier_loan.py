@@ -8,7 +8,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools import mute_logger
-from odoo.tools.misc import format_datetime
 
 from ..const import (
     ARCHIVIST_GROUP,
@@ -23,6 +22,7 @@ from ..const import (
 from ..tools.dossier_bounds import check_whole_number
 from ..tools.dossier_input import check_signature
 from ..tools.dossier_languages import company_lang, post_note_per_lang
+from ..tools.dossier_timezone import archive_tz, format_archive_time
 
 LOAN_STATES = [
     ("requested", "Requested"),
@@ -115,8 +115,13 @@ class DossierLoan(models.Model):
 
     @api.model
     def _default_date_wanted(self):
-        """Today, in the user's time zone."""
-        return fields.Date.context_today(self)
+        """Today in the archive room (the company's time zone), whoever asks."""
+        return (
+            fields.Datetime.now()
+            .replace(tzinfo=pytz.utc)
+            .astimezone(archive_tz(self.env.company))
+            .date()
+        )
 
     name = fields.Char(string="Loan Number", readonly=True, copy=False)
     dossier_id = fields.Many2one(
@@ -227,6 +232,12 @@ class DossierLoan(models.Model):
         help="By default the closing time of the wanted day, in the company's time "
         "zone; lent after it, the end of that day.",
     )
+    date_due_label = fields.Char(
+        string="Due (Archive Time)",
+        compute="_compute_date_due_label",
+        help="The due time in the archive room's time zone, which is named: the "
+        "time the dossier must be back at the counter, wherever the reader is.",
+    )
     state = fields.Selection(
         LOAN_STATES,
         default="requested",
@@ -308,10 +319,11 @@ class DossierLoan(models.Model):
 
     # When a loan is due, in the archive's day: the closing time is that of the
     # archive room, so it is read in the company's time zone (its address's, as for
-    # the monthly statistics; the user's when the company has none): a borrower
-    # travelling elsewhere still brings the dossier back before the room closes.
-    # Stored, not on the company's due hour: changing the setting leaves the
-    # registered loans.
+    # the monthly statistics; UTC when the company has none, never the time zone of
+    # whoever registers or recomputes the loan): a borrower travelling elsewhere
+    # still brings the dossier back before the room closes. Stored, not on the
+    # company's due hour: changing the setting leaves the registered loans; the
+    # check-out stores it once more, for the day the dossier is really lent.
     @api.depends("date_wanted", "dossier_id")
     def _compute_date_due(self):
         now = fields.Datetime.now()
@@ -323,6 +335,14 @@ class DossierLoan(models.Model):
                 loan.date_wanted,
                 loan.dossier_id.company_id or self.env.company,
                 loan.date_requested or now,
+            )
+
+    @api.depends("date_due", "company_id.dossier_tz")
+    @api.depends_context("lang")
+    def _compute_date_due_label(self):
+        for loan in self:
+            loan.date_due_label = format_archive_time(
+                self.env, loan.company_id or self.env.company, loan.date_due
             )
 
     @api.depends("state", "date_due")
@@ -383,7 +403,7 @@ class DossierLoan(models.Model):
                         "cannot be due after %(date)s.",
                         loan=loan.display_name,
                         days=LOAN_MAX_DAYS,
-                        date=format_datetime(self.env, latest, dt_format="short"),
+                        date=format_archive_time(self.env, loan.company_id, latest),
                     )
                 )
 
@@ -1001,8 +1021,7 @@ class DossierLoan(models.Model):
 
     @api.model
     def _archive_tz(self, company):
-        # As company_tz() of the statistics, from the field stored on the company.
-        return pytz.timezone(company.dossier_tz) if company.dossier_tz else self.env.tz
+        return archive_tz(company)
 
     @api.model
     def _to_utc(self, tz, day, at):
@@ -1063,8 +1082,8 @@ class DossierLoan(models.Model):
 
     def _overdue_texts(self, count, user=None):
         """(summary, note) of reminder number ``count``, in ``user``'s language
-        and date format, the due time in their time zone (else the job's language
-        and the company's time zone, where the closing time is counted)."""
+        and date format (else the job's language), the due time in the archive's
+        time zone, named: it is the time the room closes, wherever they are."""
         env = self.with_context(lang=user.lang).env if user else self.env
         summary = env._(
             "Reminder %(count)s: return loan %(loan)s", count=count, loan=self.name
@@ -1072,12 +1091,7 @@ class DossierLoan(models.Model):
         note = env._(
             "Dossier %(dossier)s was due back on %(due)s (%(borrower)s).",
             dossier=self.dossier_id.display_name,
-            due=format_datetime(
-                env,
-                self.date_due,
-                tz=(user and user.tz) or self.company_id.dossier_tz or False,
-                dt_format="short",
-            ),
+            due=format_archive_time(env, self.company_id, self.date_due),
             borrower=self.borrower_id.name,
         )
         return summary, note

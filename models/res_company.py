@@ -60,13 +60,16 @@ class ResCompany(models.Model):
         "is lent, in the company's time zone, unless the request says otherwise.",
     )
     # Stored with the company, so that reading it costs nothing more than the
-    # company's other settings (the loan hot paths read the closing time).
+    # company's other settings (the loan hot paths read the closing time). The
+    # archive room has one time zone, whoever reads it (tools/dossier_timezone.py).
     dossier_tz = fields.Selection(
         related="partner_id.tz",
         string="Archive Time Zone",
         store=True,
-        help="The time zone of the company's address: loans are due at the closing "
-        "time of the archive in this time zone.",
+        readonly=False,
+        help="The time zone of the archive room (the company's address): the "
+        "closing time, the day a loan is wanted and its due time are read in it, "
+        "whoever registers the loan. Without one, UTC.",
     )
 
     # ------------------------------------------------------------------ loss and damage

@@ -17,6 +17,7 @@ class ResConfigSettings(models.TransientModel):
     dossier_loan_due_hour = fields.Float(
         related="company_id.dossier_loan_due_hour", readonly=False
     )
+    dossier_tz = fields.Selection(related="company_id.dossier_tz", readonly=False)
     dossier_incident_amount_min = fields.Float(
         related="company_id.dossier_incident_amount_min", readonly=False
     )

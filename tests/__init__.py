@@ -1,5 +1,6 @@
 from . import test_access_log
 from . import test_archive_code
+from . import test_archive_time_zone
 from . import test_assessment
 from . import test_backup
 from . import test_backup_restore
@@ -18,6 +19,7 @@ from . import test_counter
 from . import test_counter_tours
 from . import test_crawl_clickbot
 from . import test_crawl_views
+from . import test_demo_tours
 from . import test_disposal
 from . import test_disposal_cron
 from . import test_disposal_report

@@ -82,7 +82,7 @@ class TestLoanFlow(LoanCase):
             self._request(document_scope="some")
 
     @freeze_time("2026-03-02 01:00:00")
-    def test_due_defaults_to_the_end_of_the_wanted_day_in_the_user_time_zone(self):
+    def test_due_defaults_to_the_closing_time_of_the_wanted_day_in_the_archive(self):
         form = Form(self.env["dossier.loan"].with_user(self.staff))
         form.dossier_id = self.dossier
         form.purpose = "Audit of the signed contract"
@@ -109,7 +109,11 @@ class TestLoanFlow(LoanCase):
             tz="Europe/Paris",
         )
         loan = self._request(paris, date_wanted=date(2026, 3, 2))
-        self.assertEqual(loan.date_due, datetime(2026, 3, 2, 16, 30), "17:30 in Paris")
+        self.assertEqual(
+            loan.date_due,
+            datetime(2026, 3, 2, 9, 30),
+            "17:30 in the Shanghai archive, for a borrower in Paris too",
+        )
 
     def test_who_decides(self):
         loan = self._request(self.staff)

@@ -139,9 +139,11 @@ class TestLoanOverdue(LoanCase):
         english = reminders - chinese
         self.assertEqual(english.user_id, self.archivist_2)
         self.assertEqual(chinese.summary, f"第 1 次催还提醒：请归还借阅 {loan.name}")
-        self.assertIn("应于 2026/3/2 18:00 归还", str(chinese.note))
+        # The due time is the archive's, named: the room closes at 18:00 there.
+        self.assertIn("应于 2026/3/2 18:00（Asia/Shanghai）", str(chinese.note))
         self.assertEqual(english.summary, f"Reminder 1: return loan {loan.name}")
         self.assertIn("was due back on 3/2/26, 6:00", str(english.note))
+        self.assertIn("PM (Asia/Shanghai)", str(english.note))
 
     def test_chatter_note_in_the_office_language(self):
         """The note in the loan's history is read by everyone: it is in the

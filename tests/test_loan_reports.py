@@ -39,8 +39,9 @@ class TestLoanReports(LoanCase):
         for document in self.documents:
             self.assertIn(document.name, html)
         self.assertIn("Borrower (received)", html)
-        # Dates in the reader's time zone: due 18:00 in Shanghai.
-        self.assertIn("<strong>Due: </strong><span>03/02/2026 06:00:00 PM</span>", html)
+        # The due time is the archive's closing time, its zone named (issue 25).
+        self.assertIn("<strong>Due: </strong><span>3/2/26, 6:00", html)
+        self.assertIn("6:00 PM (Asia/Shanghai)</span>", html)
         # The borrower prints the slip of their own loan too.
         html = self._html("partner_dossier.dossier_loan_report_slip", loan, self.staff)
         self.assertIn(loan.name, html)

@@ -10,11 +10,13 @@ from odoo import fields
 from odoo.tools import SQL
 from odoo.tools.misc import babel_locale_parse, get_lang
 
+from .dossier_timezone import archive_tz
+
 
 def company_tz(env, company):
-    """The time zone in which a company's days and months are counted: its
-    address's, else the current user's."""
-    return pytz.timezone(company.partner_id.tz or env.user.tz or "UTC")
+    """The time zone in which a company's days and months are counted: the
+    archive room's, whoever asks (see dossier_timezone)."""
+    return archive_tz(company)
 
 
 def company_today(env, company):
