@@ -126,10 +126,12 @@ class TestChatterConsultation(SecretMessagesMixin, DossierCase):
             messages, _data = self._fetch(self.reader, domain)
             self.assertIn(SECRET_WORDS, str(messages[message.id]["body"]))
         # The consultation ends: the starred message and the history too.
-        self.env["dossier.consultation"].search(
-            [("requester_id", "=", self.reader.id)]
-        ).with_user(self.author).action_revoke()
-        with freeze_time(fields.Datetime.now() + timedelta(seconds=2)):
+        with freeze_time(fields.Datetime.now() + timedelta(minutes=5)):
+            self.env["dossier.consultation"].search(
+                [("requester_id", "=", self.reader.id)]
+            ).with_user(self.author).action_revoke()
+            self.env.invalidate_all()
+            self.assertFalse(message.with_user(self.reader).has_access("read"))
             for domain in domains:
                 messages, _data = self._fetch(self.reader, domain)
                 self.assertNotIn(message.id, messages)
