@@ -1206,6 +1206,108 @@ class Bench:
             count = env["res.partner"].search_count([])
         self.notes.append(f"Plain Odoo's database (figure 12): {count:,} res.partner.")
 
+    @staticmethod
+    def _captured_queries(env, func):
+        """The queries one cold run of func sends: [(SQL text, seconds)]."""
+        cr = env.cr
+        captured = []
+        execute = cr.execute
+
+        def spy(query, params=None, log_exceptions=True):
+            start = time.perf_counter()
+            try:
+                return execute(query, params, log_exceptions)
+            finally:
+                captured.append(
+                    (cr._format(query, params), time.perf_counter() - start)
+                )
+
+        env.invalidate_all()
+        cr.execute = spy
+        try:
+            func()
+        finally:
+            del cr.execute
+        return captured
+
+    @staticmethod
+    def _addon_profile(env, func, runs=10):
+        """cProfile of runs cold runs of func: total seconds per run, and the
+        addon's functions by cumulative seconds per run (the top 6)."""
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        for _run in range(runs):
+            env.invalidate_all()
+            profile.enable()
+            func()
+            profile.disable()
+        stats = pstats.Stats(profile)
+        ours = sorted(
+            (
+                (cumulative / runs, calls // runs, f"{os.path.basename(file)}:{name}")
+                for (file, _line, name), (_cc, calls, _tt, cumulative, _callers)
+                in stats.stats.items()
+                if "partner_dossier" in file and "bench" not in file
+            ),
+            reverse=True,
+        )
+        return stats.total_tt / runs, ours[:6]
+
+    def _own_paths_diagnosis(self, sides):
+        """Where the addon's time goes on each path: SQL time of a cold run in
+        both databases, the plans of the queries the rule changed (EXPLAIN
+        ANALYZE, both databases), the addon's functions in a Python profile."""
+        lines = []
+        for key, (label, _func) in sides["addon"][1].items():
+            if key == "c":
+                continue
+            captured = {}
+            for name in ("addon", "plain"):
+                env, paths = sides[name][0], sides[name][1]
+                captured[name] = self._captured_queries(env, paths[key][1])
+            sql = {name: sum(t for _q, t in captured[name]) for name in captured}
+            env = sides["addon"][0]
+            total, ours = self._addon_profile(env, sides["addon"][1][key][1])
+            plain_total, _ours = self._addon_profile(
+                sides["plain"][0], sides["plain"][1][key][1]
+            )
+            lines += [
+                f"### {label}",
+                f"- SQL time of one cold run: {sql['addon'] * 1000:.1f} ms with the "
+                f"addon, {sql['plain'] * 1000:.1f} ms plain; profiled run "
+                f"{total * 1000:.1f} ms vs {plain_total * 1000:.1f} ms.",
+                "- The addon's functions (cumulative ms per run, calls): "
+                + (
+                    "; ".join(f"`{fn}` {ct * 1000:.1f} ms ×{nc}" for ct, nc, fn in ours)
+                    or "none"
+                ),
+            ]
+            pairs = list(zip(captured["addon"], captured["plain"]))
+            for (query, _t), (plain_query, _pt) in pairs:
+                if "dossier" not in query or not query.lstrip().upper().startswith("SELECT"):
+                    continue
+                plans = {}
+                for name, text in (("addon", query), ("plain", plain_query)):
+                    cr = sides[name][0].cr
+                    cr.execute(SQL("EXPLAIN (ANALYZE, BUFFERS) %s", SQL(text.replace("%", "%%"))))
+                    plans[name] = "\n".join(row[0] for row in cr.fetchall())
+                lines += [
+                    "- A query the rule changed, with the addon:",
+                    "```sql",
+                    query,
+                    "```",
+                    "```",
+                    plans["addon"],
+                    "```",
+                    "  the same query plain:",
+                    "```",
+                    plans["plain"],
+                    "```",
+                ]
+        self.own_paths_diagnosis = lines
+
     def figure_own_paths(self, plain_registry, rounds=15):
         """Odoo's own paths on records that are not dossiers, beside plain Odoo
         (contacts + mail, no partner_dossier): time and queries, measured turn
@@ -1248,6 +1350,7 @@ class Bench:
                     unit="",
                     fmt="{:.0f}",
                 )
+            self._own_paths_diagnosis(sides)
             cr.rollback()
             plain_cr.rollback()
         self.notes.append(
@@ -1402,6 +1505,13 @@ class Bench:
             "```",
             "",
             *self._access_log_plan_lines(),
+            *(
+                ["## Figure 12: where the addon's time goes", ""]
+                + self.own_paths_diagnosis
+                + [""]
+                if getattr(self, "own_paths_diagnosis", None)
+                else []
+            ),
             "## Commands",
             f"- `{command}`",
             "",
