@@ -1080,7 +1080,15 @@ class Bench:
     # mail.message, mail.notification, mail.tracking.value and ir.attachment, so
     # they run on every message and file, dossier or not.
 
-    ATTACHMENT_FIELDS = ["name", "res_model", "res_id", "mimetype", "file_size", "create_date", "create_uid"]
+    ATTACHMENT_FIELDS = [
+        "name",
+        "res_model",
+        "res_id",
+        "mimetype",
+        "file_size",
+        "create_date",
+        "create_uid",
+    ]
 
     def _own_paths_fixture(self, cr, addon):
         """An internal user with an inbox (in the addon's database: a dossier user
@@ -1247,8 +1255,13 @@ class Bench:
         ours = sorted(
             (
                 (cumulative / runs, calls // runs, f"{os.path.basename(file)}:{name}")
-                for (file, _line, name), (_cc, calls, _tt, cumulative, _callers)
-                in stats.stats.items()
+                for (file, _line, name), (
+                    _cc,
+                    calls,
+                    _tt,
+                    cumulative,
+                    _callers,
+                ) in stats.stats.items()
                 if "partner_dossier" in file and "bench" not in file
             ),
             reverse=True,
@@ -1284,14 +1297,21 @@ class Bench:
                     or "none"
                 ),
             ]
-            pairs = list(zip(captured["addon"], captured["plain"]))
+            pairs = list(zip(captured["addon"], captured["plain"], strict=False))
             for (query, _t), (plain_query, _pt) in pairs:
-                if "dossier" not in query or not query.lstrip().upper().startswith("SELECT"):
+                if "dossier" not in query or not query.lstrip().upper().startswith(
+                    "SELECT"
+                ):
                     continue
                 plans = {}
                 for name, text in (("addon", query), ("plain", plain_query)):
                     cr = sides[name][0].cr
-                    cr.execute(SQL("EXPLAIN (ANALYZE, BUFFERS) %s", SQL(text.replace("%", "%%"))))
+                    cr.execute(
+                        SQL(
+                            "EXPLAIN (ANALYZE, BUFFERS) %s",
+                            SQL(text.replace("%", "%%")),
+                        )
+                    )
                     plans[name] = "\n".join(row[0] for row in cr.fetchall())
                 lines += [
                     "- A query the rule changed, with the addon:",
@@ -1314,15 +1334,23 @@ class Bench:
         about in both databases so that the machine's load hits both alike."""
         with self.registry.cursor() as cr, plain_registry.cursor() as plain_cr:
             sides = {}
-            for name, side_cr, addon in (("addon", cr, True), ("plain", plain_cr, False)):
+            for name, side_cr, addon in (
+                ("addon", cr, True),
+                ("plain", plain_cr, False),
+            ):
                 reader = self._own_paths_fixture(side_cr, addon)
                 env = self.env(side_cr, reader.id)
                 paths = self._own_paths(env)
-                queries = {key: self._count_queries(env, func) for key, (_l, func) in paths.items()}
+                queries = {
+                    key: self._count_queries(env, func)
+                    for key, (_l, func) in paths.items()
+                }
                 sides[name] = (env, paths, queries, {key: [] for key in paths})
             for _round in range(rounds):
                 for key in sides["addon"][1]:
-                    for name in ("plain", "addon") if _round % 2 else ("addon", "plain"):
+                    for name in (
+                        ("plain", "addon") if _round % 2 else ("addon", "plain")
+                    ):
                         env, paths, _queries, timings = sides[name]
                         env.invalidate_all()
                         start = time.perf_counter()
