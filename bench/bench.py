@@ -1245,6 +1245,10 @@ class Bench:
         import cProfile
         import pstats
 
+        from odoo.modules.module import get_module_path
+
+        addon_dir = os.path.realpath(get_module_path("partner_dossier")) + os.sep
+
         profile = cProfile.Profile()
         for _run in range(runs):
             env.invalidate_all()
@@ -1262,7 +1266,8 @@ class Bench:
                     cumulative,
                     _callers,
                 ) in stats.stats.items()
-                if "partner_dossier" in file and "bench" not in file
+                if os.path.realpath(file).startswith(addon_dir)
+                and "/bench/" not in file
             ),
             reverse=True,
         )
@@ -1299,7 +1304,8 @@ class Bench:
             ]
             pairs = list(zip(captured["addon"], captured["plain"], strict=False))
             for (query, _t), (plain_query, _pt) in pairs:
-                if "dossier" not in query or not query.lstrip().upper().startswith(
+                # The queries the rule reached: a sub-query on the dossiers.
+                if 'FROM "dossier_dossier"' not in query or not query.startswith(
                     "SELECT"
                 ):
                     continue
