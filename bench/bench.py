@@ -1266,7 +1266,8 @@ class Bench:
                     cumulative,
                     _callers,
                 ) in stats.stats.items()
-                if os.path.realpath(file).startswith(addon_dir)
+                if file.startswith(os.sep)
+                and os.path.realpath(file).startswith(addon_dir)
                 and "/bench/" not in file
             ),
             reverse=True,
