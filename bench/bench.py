@@ -5,8 +5,9 @@ which creates and drops the scratch database.
     python bench/bench.py --database DB --addons-path DIR [--scale small|full]
 """
 
-# A command-line tool: it reports on stdout.
-# pylint: disable=print-used
+# A command-line tool: it reports on stdout; the messages it posts are test data,
+# not shown to anyone.
+# pylint: disable=print-used,translation-required
 
 import argparse
 import contextlib
@@ -1075,6 +1076,426 @@ class Bench:
             f"{filled:.0f} s; the form reads 40 inventory lines per page."
         )
 
+    # ------------------------------------------------------------------ figures 12, 13
+    # Odoo's own paths (issue 22): the dossier content rules are global rules on
+    # mail.message, mail.notification, mail.tracking.value and ir.attachment, so
+    # they run on every message and file, dossier or not.
+
+    ATTACHMENT_FIELDS = [
+        "name",
+        "res_model",
+        "res_id",
+        "mimetype",
+        "file_size",
+        "create_date",
+        "create_uid",
+    ]
+
+    def _own_paths_fixture(self, cr, addon):
+        """An internal user with an inbox (in the addon's database: a dossier user
+        cleared for secret, without any consultation), 50 contacts with a file
+        each and 50 messages posted on them that reach the user's inbox (one in
+        five with a file). Created in the cursor's transaction (rolled back by
+        the caller), the same in both databases."""
+        from odoo import Command
+
+        admin = self.env(cr, mail_notify_force_send=False)
+        groups = [admin.ref("base.group_user").id]
+        if addon:
+            groups.append(admin.ref("partner_dossier.group_dossier_user").id)
+        reader = admin["res.users"].create(
+            {
+                "name": "Bench Reader",
+                "login": "bench_reader",
+                "notification_type": "inbox",
+                "group_ids": [Command.set(groups)],
+            }
+        )
+        if addon:
+            reader.dossier_clearance = "secret"
+        contacts = admin["res.partner"].search(
+            [("is_company", "=", True), ("name", "like", "Bench Customer")],
+            order="id",
+            limit=50,
+        )
+        assert len(contacts) == 50, len(contacts)
+        admin["ir.attachment"].create(
+            [
+                {
+                    "name": f"contract-{n}.txt",
+                    "raw": f"Contract {n}".encode(),
+                    "res_model": "res.partner",
+                    "res_id": contact.id,
+                }
+                for n, contact in enumerate(contacts)
+            ]
+        )
+        for n, contact in enumerate(contacts):
+            contact.message_post(
+                body=f"Call back about order {n}",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=reader.partner_id.ids,
+                attachments=[(f"quote-{n}.txt", b"quote")] if n % 5 == 0 else None,
+            )
+        admin.flush_all()
+        return reader
+
+    def _own_paths(self, env):
+        """The three paths as {name: callable}, for the user of env."""
+        from odoo.addons.mail.tools.discuss import Store
+
+        Attachment = env["ir.attachment"]
+        ids = (
+            Attachment.sudo()
+            .search([("res_model", "=", "res.partner")], order="id", limit=50)
+            .ids
+        )
+        assert len(ids) == 50, len(ids)
+        list_spec = self._list_spec(env)
+
+        def attachments_search_read():
+            rows = Attachment.search_read(
+                [("res_model", "=", "res.partner")], self.ATTACHMENT_FIELDS, limit=50
+            )
+            assert len(rows) == 50, len(rows)
+
+        def attachments_read():
+            rows = Attachment.browse(ids).read(self.ATTACHMENT_FIELDS)
+            assert len(rows) == 50, len(rows)
+
+        def inbox_fetch():
+            res = env["mail.message"]._message_fetch(
+                [("needaction", "=", True)], limit=50
+            )
+            assert len(res["messages"]) == 50, len(res["messages"])
+            Store().add(res["messages"], add_followers=True).get_result()
+
+        def contact_list():
+            env["res.partner"].web_search_read(
+                [], list_spec, limit=LIST_PAGE, count_limit=10001
+            )
+
+        return {
+            "a": ("50 attachments of contacts, search_read", attachments_search_read),
+            "a2": ("50 attachments of contacts, read", attachments_read),
+            "b": ("Discuss inbox fetch, 50 messages on contacts", inbox_fetch),
+            "c": ("contact list page", contact_list),
+        }
+
+    @staticmethod
+    def _count_queries(env, func):
+        func()  # registry caches (rules, views), as in a running server
+        env.invalidate_all()
+        before = env.cr.sql_log_count
+        func()
+        return env.cr.sql_log_count - before
+
+    def seed_plain(self, plain_registry):
+        """Plain Odoo's database the shape of the addon's: the same 1,000
+        companies through the ORM, grown by the same factor with odoo populate."""
+        from odoo.tools.populate import populate_models
+
+        with plain_registry.cursor() as cr:
+            env = self.env(cr, tracking_disable=True, mail_notrack=True)
+            env["res.partner"].create(
+                [
+                    {
+                        "name": f"Bench Customer {i:05d}",
+                        "is_company": True,
+                        "city": "Hangzhou",
+                    }
+                    for i in range(self.scale["seed"])
+                ]
+            )
+            env = self.env(cr, active_test=False)
+            populate_models({env["res.partner"]: self.scale["grow_factor"]}, ord("_"))
+            env.flush_all()
+            cr.execute("ANALYZE")
+            count = env["res.partner"].search_count([])
+        self.notes.append(f"Plain Odoo's database (figure 12): {count:,} res.partner.")
+
+    @staticmethod
+    def _captured_queries(env, func):
+        """The queries one cold run of func sends: [(SQL text, seconds)]."""
+        cr = env.cr
+        captured = []
+        execute = cr.execute
+
+        def spy(query, params=None, log_exceptions=True):
+            start = time.perf_counter()
+            try:
+                return execute(query, params, log_exceptions)
+            finally:
+                captured.append(
+                    (cr._format(query, params), time.perf_counter() - start)
+                )
+
+        env.invalidate_all()
+        cr.execute = spy
+        try:
+            func()
+        finally:
+            del cr.execute
+        return captured
+
+    @staticmethod
+    def _addon_profile(env, func, runs=10):
+        """cProfile of runs cold runs of func: total seconds per run, and the
+        addon's functions by cumulative seconds per run (the top 6)."""
+        import cProfile
+        import pstats
+
+        from odoo.modules.module import get_module_path
+
+        addon_dir = os.path.realpath(get_module_path("partner_dossier")) + os.sep
+
+        profile = cProfile.Profile()
+        for _run in range(runs):
+            env.invalidate_all()
+            profile.enable()
+            func()
+            profile.disable()
+        stats = pstats.Stats(profile)
+        ours = sorted(
+            (
+                (cumulative / runs, calls // runs, f"{os.path.basename(file)}:{name}")
+                for (file, _line, name), (
+                    _cc,
+                    calls,
+                    _tt,
+                    cumulative,
+                    _callers,
+                ) in stats.stats.items()
+                if file.startswith(os.sep)
+                and os.path.realpath(file).startswith(addon_dir)
+                and "/bench/" not in file
+            ),
+            reverse=True,
+        )
+        return stats.total_tt / runs, ours[:6]
+
+    def _own_paths_diagnosis(self, sides):
+        """Where the addon's time goes on each path: SQL time of a cold run in
+        both databases, the plans of the queries the rule changed (EXPLAIN
+        ANALYZE, both databases), the addon's functions in a Python profile."""
+        lines = []
+        for key, (label, _func) in sides["addon"][1].items():
+            if key == "c":
+                continue
+            captured = {}
+            for name in ("addon", "plain"):
+                env, paths = sides[name][0], sides[name][1]
+                captured[name] = self._captured_queries(env, paths[key][1])
+            sql = {name: sum(t for _q, t in captured[name]) for name in captured}
+            env = sides["addon"][0]
+            total, ours = self._addon_profile(env, sides["addon"][1][key][1])
+            plain_total, _ours = self._addon_profile(
+                sides["plain"][0], sides["plain"][1][key][1]
+            )
+            lines += [
+                f"### {label}",
+                f"- SQL time of one cold run: {sql['addon'] * 1000:.1f} ms with the "
+                f"addon, {sql['plain'] * 1000:.1f} ms plain; profiled run "
+                f"{total * 1000:.1f} ms vs {plain_total * 1000:.1f} ms.",
+                "- The addon's functions (cumulative ms per run, calls): "
+                + (
+                    "; ".join(f"`{fn}` {ct * 1000:.1f} ms ×{nc}" for ct, nc, fn in ours)
+                    or "none"
+                ),
+            ]
+            pairs = list(zip(captured["addon"], captured["plain"], strict=False))
+            for (query, _t), (plain_query, _pt) in pairs:
+                # The queries the rule reached: a sub-query on the dossiers.
+                if 'FROM "dossier_dossier"' not in query or not query.startswith(
+                    "SELECT"
+                ):
+                    continue
+                plans = {}
+                for name, text in (("addon", query), ("plain", plain_query)):
+                    cr = sides[name][0].cr
+                    cr.execute(
+                        SQL(
+                            "EXPLAIN (ANALYZE, BUFFERS) %s",
+                            SQL(text.replace("%", "%%")),
+                        )
+                    )
+                    plans[name] = "\n".join(row[0] for row in cr.fetchall())
+                lines += [
+                    "- A query the rule changed, with the addon:",
+                    "```sql",
+                    query,
+                    "```",
+                    "```",
+                    plans["addon"],
+                    "```",
+                    "  the same query plain:",
+                    "```",
+                    plans["plain"],
+                    "```",
+                ]
+        self.own_paths_diagnosis = lines
+
+    def figure_own_paths(self, plain_registry, rounds=15):
+        """Odoo's own paths on records that are not dossiers, beside plain Odoo
+        (contacts + mail, no partner_dossier): time and queries, measured turn
+        about in both databases so that the machine's load hits both alike."""
+        with self.registry.cursor() as cr, plain_registry.cursor() as plain_cr:
+            sides = {}
+            for name, side_cr, addon in (
+                ("addon", cr, True),
+                ("plain", plain_cr, False),
+            ):
+                reader = self._own_paths_fixture(side_cr, addon)
+                env = self.env(side_cr, reader.id)
+                paths = self._own_paths(env)
+                queries = {
+                    key: self._count_queries(env, func)
+                    for key, (_l, func) in paths.items()
+                }
+                sides[name] = (env, paths, queries, {key: [] for key in paths})
+            for _round in range(rounds):
+                for key in sides["addon"][1]:
+                    for name in (
+                        ("plain", "addon") if _round % 2 else ("addon", "plain")
+                    ):
+                        env, paths, _queries, timings = sides[name]
+                        env.invalidate_all()
+                        start = time.perf_counter()
+                        paths[key][1]()
+                        timings[key].append(time.perf_counter() - start)
+            self.own_paths = {}
+            for key, (label, _func) in sides["addon"][1].items():
+                addon_q, plain_q = sides["addon"][2][key], sides["plain"][2][key]
+                addon_s = statistics.median(sides["addon"][3][key])
+                plain_s = statistics.median(sides["plain"][3][key])
+                self.own_paths[key] = (addon_q, plain_q, addon_s, plain_s)
+                self.record(
+                    "12",
+                    f"Odoo's own paths beside plain Odoo: {label}, time "
+                    f"(median of {rounds}, turn about)",
+                    addon_s,
+                    plain_s,
+                    bound=1.1,
+                )
+                self.record(
+                    "12",
+                    f"Odoo's own paths beside plain Odoo: {label}, queries",
+                    addon_q,
+                    plain_q,
+                    unit="",
+                    fmt="{:.0f}",
+                )
+            self._own_paths_diagnosis(sides)
+            cr.rollback()
+            plain_cr.rollback()
+        self.notes.append(
+            "Figure 12: the addon's database (10× grown, dossiers) beside a database "
+            "of Odoo's contacts + mail only, the same partners (1,000 companies grown "
+            "×10 with odoo populate); in both an internal user (in the addon's: a "
+            "dossier user cleared for secret, no consultation) reads 50 files on "
+            "contacts, fetches an inbox of 50 messages posted on contacts (10 with "
+            "a file) and a contact list page (each database's own list view). "
+            f"Load average at the start: {os.getloadavg()[0]:.1f} on "
+            f"{os.cpu_count()} cores."
+        )
+
+    def figure_query_counts(self):
+        """The query counts issue 22 must not grow (run on main, then on the
+        branch): the contact list, the dossier form, a Discuss inbox fetch, as
+        a dossier user cleared for secret without any consultation."""
+        from odoo.addons.mail.tools.discuss import Store
+
+        with self.registry.cursor() as cr:
+            reader = self._own_paths_fixture(cr, addon=True)
+            admin = self.env(cr, mail_notify_force_send=False)
+            env = self.env(cr, reader.id)
+            paths = self._own_paths(env)
+
+            def post_on_dossiers():
+                # Messages on dossiers the user may open (internal) and may not
+                # read without a consultation (secret), 10 each.
+                dossiers = admin["dossier.dossier"]
+                for level in ("internal", "secret"):
+                    dossiers |= admin["dossier.dossier"].search(
+                        [("confidentiality", "=", level), ("state", "=", "archived")],
+                        order="id",
+                        limit=10,
+                    )
+                for n, dossier in enumerate(dossiers):
+                    dossier.message_post(
+                        body=f"Dossier note {n}",
+                        message_type="comment",
+                        subtype_xmlid="mail.mt_comment",
+                        partner_ids=reader.partner_id.ids,
+                    )
+                admin.flush_all()
+
+            fetched = []
+
+            def inbox_70():
+                res = env["mail.message"]._message_fetch(
+                    [("needaction", "=", True)], limit=70
+                )
+                # Without a consultation the secret dossiers' 10 are withheld.
+                fetched.append(len(res["messages"]))
+                Store().add(res["messages"], add_followers=True).get_result()
+
+            form_dossier = (
+                env["dossier.dossier"]
+                .sudo()
+                .search(
+                    [
+                        ("confidentiality", "=", "internal"),
+                        ("state", "=", "archived"),
+                        ("document_ids", "!=", False),
+                    ],
+                    order="id",
+                    limit=1,
+                )
+            )
+            form_spec = self._form_spec(env)
+            record = (
+                env["dossier.dossier"]
+                .with_context(active_test=False)
+                .browse(form_dossier.id)
+            )
+            counts = [
+                ("contact list page (80 partners)", paths["c"][1], None),
+                (
+                    "dossier form (internal, archived) with its inventory page",
+                    lambda: record.web_read(form_spec),
+                    None,
+                ),
+                ("Discuss inbox fetch, 50 messages on contacts", paths["b"][1], None),
+                ("50 attachments of contacts, search_read", paths["a"][1], None),
+                (
+                    "Discuss inbox fetch, 70 messages (50 on contacts, 10 on "
+                    "internal and 10 on secret dossiers)",
+                    inbox_70,
+                    post_on_dossiers,
+                ),
+            ]
+            self.query_counts = []
+            for label, func, before in counts:
+                if before:
+                    before()
+                queries = self._count_queries(env, func)
+                self.query_counts.append((label, queries))
+                self.record(
+                    "13",
+                    f"queries, dossier user cleared for secret: {label}",
+                    queries,
+                    None,
+                    unit="",
+                    fmt="{:.0f}",
+                )
+            self.notes.append(
+                f"Figure 13: the inbox of 70 messages returned {fetched[-1]} of them "
+                "to the user (cleared for secret, without a consultation)."
+            )
+            cr.rollback()
+
     # ------------------------------------------------------------------ report
 
     def _access_log_plan_lines(self):
@@ -1127,6 +1548,13 @@ class Bench:
             "```",
             "",
             *self._access_log_plan_lines(),
+            *(
+                ["## Figure 12: where the addon's time goes", ""]
+                + self.own_paths_diagnosis
+                + [""]
+                if getattr(self, "own_paths_diagnosis", None)
+                else []
+            ),
             "## Commands",
             f"- `{command}`",
             "",
@@ -1262,8 +1690,12 @@ def main():
         "--output", default=os.path.join(os.path.dirname(__file__), "RESULTS.md")
     )
     parser.add_argument(
+        "--plain-database",
+        help="a database with only Odoo's contacts and mail (figure 12)",
+    )
+    parser.add_argument(
         "--only",
-        default="1,2,3,4,5,6,7,8,9,10,11",
+        default="1,2,3,4,5,6,7,8,9,10,11,12,13",
         help="figures to measure, e.g. 3,6",
     )
     args = parser.parse_args()
@@ -1292,6 +1724,13 @@ def main():
     small_queries, small_seconds = bench.contact_list_page("bench_manager")
     print("== growing the database with odoo populate", flush=True)
     partner_count = bench.grow()
+    plain_registry = None
+    if "12" in only:
+        if not args.plain_database:
+            parser.error("figure 12 needs --plain-database")
+        print("== seeding plain Odoo's database", flush=True)
+        plain_registry = Registry(args.plain_database)
+        bench.seed_plain(plain_registry)
     print("== measuring", flush=True)
     figures = [
         (
@@ -1317,6 +1756,8 @@ def main():
         ),
         ({"10"}, bench.figure_dossier_form),
         ({"11"}, bench.figure_stocktaking_close),
+        ({"12"}, lambda: bench.figure_own_paths(plain_registry)),
+        ({"13"}, bench.figure_query_counts),
     ]
     for numbers, measure in figures:
         if numbers & only:
