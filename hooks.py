@@ -2,6 +2,7 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 # The addon's own records, referencing models before the models they reference.
 DOSSIER_MODELS = (
+    "dossier.alert",
     "dossier.incident",
     "dossier.clearout.line",
     "dossier.clearout",
