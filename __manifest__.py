@@ -38,6 +38,7 @@
         "report/dossier_monthly_reports.xml",
         "report/dossier_monthly_templates.xml",
         "report/dossier_monthly_incident_templates.xml",
+        "report/dossier_monthly_alert_templates.xml",
         "report/dossier_assessment_reports.xml",
         "report/dossier_assessment_templates.xml",
         "report/dossier_archive_code_templates.xml",

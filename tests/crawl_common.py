@@ -195,6 +195,7 @@ def build_office(env):
     confirmed.with_user(manager_2).action_confirm()
     _clearouts(env, manager)
     _consultations(env, secret, manager_2, manager)
+    _alerts(env, staff, manager)
     env["dossier.monthly.send"]._send_month(
         env.company,
         date.today().replace(day=1) - relativedelta(months=1),
@@ -342,6 +343,17 @@ def _return_all_present(env, loan, archivist):
     )
     wizard.action_all_present()
     wizard.action_confirm()
+
+
+def _alerts(env, staff, manager):
+    """An alert in each state: raised by the detection (a large export), one
+    acknowledged by a manager with a note."""
+    Alert = env["dossier.alert"]
+    for model in ("res.partner", "dossier.dossier"):
+        alert = Alert._raise_alert("export", env.company, staff, 500, 200, export_model=model)
+        if model == "dossier.dossier":
+            alert.with_user(manager).ack_note = "Crawl: seen"
+            alert.with_user(manager).action_acknowledge()
 
 
 def _consultations(env, secret, requester, manager):
