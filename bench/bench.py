@@ -1060,7 +1060,11 @@ class Bench:
         print(" | ".join(self.rows[-1]), flush=True)
         self.notes.append(
             f"Figure 12: the access log held {count:,} lines"
-            + (f" ({count - present:,} written by SQL in {filled:.0f} s)" if filled else "")
+            + (
+                f" ({count - present:,} written by SQL in {filled:.0f} s)"
+                if filled
+                else ""
+            )
             + "; each opening is measured on a cold ORM cache, median of 21. "
             "Plan of the window query:\n```\n" + plan + "\n```"
         )

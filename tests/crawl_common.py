@@ -346,14 +346,17 @@ def _return_all_present(env, loan, archivist):
 
 
 def _alerts(env, staff, manager):
-    """An alert in each state: raised by the detection (a large export), one
-    acknowledged by a manager with a note."""
+    """An alert in each state, raised by the detection (a large export): the
+    first acknowledged by a manager with a note, so that the next is a new one."""
     Alert = env["dossier.alert"]
-    for model in ("res.partner", "dossier.dossier"):
-        alert = Alert._raise_alert("export", env.company, staff, 500, 200, export_model=model)
-        if model == "dossier.dossier":
-            alert.with_user(manager).ack_note = "Crawl: seen"
-            alert.with_user(manager).action_acknowledge()
+    seen = Alert._raise_alert(
+        "export", env.company, staff, 500, 200, export_model="dossier.dossier"
+    )
+    seen.with_user(manager).ack_note = "Crawl: seen"
+    seen.with_user(manager).action_acknowledge()
+    Alert._raise_alert(
+        "export", env.company, staff, 300, 200, export_model="res.partner"
+    )
 
 
 def _consultations(env, secret, requester, manager):

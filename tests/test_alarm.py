@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.partner_dossier.const import MANAGER_GROUP
@@ -104,9 +104,7 @@ class TestAlarm(AlarmCase):
         alert = self._alerts()
         self.assertEqual(alert.rule, "volume")
         self.assertEqual((alert.count, alert.threshold, alert.state), (4, 3, "open"))
-        self.assertEqual(
-            alert.dossier_ids, self.secret.union(*self.confidential[:3])
-        )
+        self.assertEqual(alert.dossier_ids, self.secret.union(*self.confidential[:3]))
         # Reading on updates the open alert: one alert, not one per consultation.
         with at(WEDNESDAY, "02:06:00"):
             self._consult(self.confidential[3])
@@ -119,7 +117,10 @@ class TestAlarm(AlarmCase):
         # What a commit sends on the bus (as the request that raised it would).
         self.env.cr.precommit.run()
         notices = self.env["bus.bus"].search(
-            [("message", "like", alert.name), ("message", "like", "simple_notification")]
+            [
+                ("message", "like", alert.name),
+                ("message", "like", "simple_notification"),
+            ]
         )
         self.assertEqual(len(notices), len(self.managers))
         self.assertIn(self.reader.name, notices[0].message)
@@ -227,9 +228,9 @@ class TestAlarm(AlarmCase):
         self.assertFalse(self._alerts("off_hours"))
 
     def test_office_hours_settings_checked(self):
-        with self.assertRaises(Exception):
+        with self.assertRaises(ValidationError):
             self.company.dossier_office_hour_start = 19.0
-        with self.assertRaises(Exception):
+        with self.assertRaises(ValidationError):
             self.company.dossier_alarm_window = 0
 
     # ------------------------------------------------------------ (c) exports
@@ -395,9 +396,7 @@ class TestAlarmRefused(AlarmCase, HttpCase):
         refused = self.env["dossier.access.log"].search(
             [("user_id", "=", self.low.id), ("access_type", "=", "refused")]
         )
-        self.assertEqual(
-            refused.dossier_id, self.secret | self.confidential[0]
-        )
+        self.assertEqual(refused.dossier_id, self.secret | self.confidential[0])
         self.assertFalse(self._alerts("refused", self.low), "2 is the threshold")
         # Another company's dossier, and a consultation request above the
         # clearance: refused too.
@@ -420,7 +419,9 @@ class TestAlarmRefused(AlarmCase, HttpCase):
         )
         # No consultation was created by the refused request.
         self.assertFalse(
-            self.env["dossier.consultation"].search([("requester_id", "=", self.low.id)])
+            self.env["dossier.consultation"].search(
+                [("requester_id", "=", self.low.id)]
+            )
         )
 
     def test_readable_dossiers_are_not_refusals(self):
@@ -449,4 +450,6 @@ class TestAlarmRefused(AlarmCase, HttpCase):
         response = call_kw(
             self, "dossier.alert", "search_read", [[]], {"fields": ["count", "rule"]}
         )
-        self.assertEqual(response["result"], [{"id": alert.id, "count": 1, "rule": "off_hours"}])
+        self.assertEqual(
+            response["result"], [{"id": alert.id, "count": 1, "rule": "off_hours"}]
+        )

@@ -535,7 +535,9 @@ class DossierMonthlyReport(models.TransientModel):
         still to acknowledge at month end. One query."""
 
         def during(column, fname):
-            return SQL("(%s >= %s AND %s < %s)", column(fname), start, column(fname), end)
+            return SQL(
+                "(%s >= %s AND %s < %s)", column(fname), start, column(fname), end
+            )
 
         measures = {
             "raised": lambda column: count_if(during(column, "date")),
@@ -560,7 +562,8 @@ class DossierMonthlyReport(models.TransientModel):
         )
         empty = dict.fromkeys(measures, 0)
         rows = [
-            {"label": labels[key], **counts.get(key, empty)} for key, _label in ALERT_RULES
+            {"label": labels[key], **counts.get(key, empty)}
+            for key, _label in ALERT_RULES
         ]
         total = {name: sum(row[name] for row in rows) for name in measures}
         return rows, total

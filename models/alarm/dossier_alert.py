@@ -54,14 +54,12 @@ class DossierAlert(models.Model):
         "A user has one open alert per rule: a new breach updates it.",
     )
 
-    name = fields.Char(string="Reference", readonly=True, copy=False)
+    name = fields.Char(string="Alert Number", readonly=True, copy=False)
     rule = fields.Selection(ALERT_RULES, required=True, readonly=True, index=True)
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, index=True
     )
-    user_id = fields.Many2one(
-        "res.users", string="User", required=True, readonly=True, index=True
-    )
+    user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     date = fields.Datetime(string="Raised On", required=True, readonly=True)
     date_last = fields.Datetime(string="Last Detected", required=True, readonly=True)
     count = fields.Integer(
@@ -99,9 +97,7 @@ class DossierAlert(models.Model):
         tracking=True,
         help="What the manager found and did.",
     )
-    ack_user_id = fields.Many2one(
-        "res.users", string="Acknowledged By", readonly=True
-    )
+    ack_user_id = fields.Many2one("res.users", string="Acknowledged By", readonly=True)
     date_ack = fields.Datetime(string="Acknowledged On", readonly=True)
 
     @api.depends("name", "rule")
@@ -165,9 +161,7 @@ class DossierAlert(models.Model):
 
     def action_acknowledge(self):
         if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(
-                self.env._("Only dossier managers acknowledge alerts.")
-            )
+            raise AccessError(self.env._("Only dossier managers acknowledge alerts."))
         self._check_state("open", self.env._("acknowledge"))
         if any(not (alert.ack_note or "").strip() for alert in self):
             raise UserError(
@@ -208,8 +202,17 @@ class DossierAlert(models.Model):
             )
 
     @api.model
-    def _raise_alert(self, rule, company, user, count, threshold, dossiers=None,
-                     export_model=False, add=False):
+    def _raise_alert(
+        self,
+        rule,
+        company,
+        user,
+        count,
+        threshold,
+        dossiers=None,
+        export_model=False,
+        add=False,
+    ):
         """Raise ``rule`` for ``user`` in ``company``, or update the user's
         open alert of that rule: ``count`` replaces its count, or is added to it
         with ``add``. The managers are told when the alert is raised, not at each

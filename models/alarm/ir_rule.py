@@ -11,11 +11,7 @@ class IrRule(models.Model):
         """Every refusal of the record rules ends here, whatever the door
         (form, list, JSON-RPC, a consultation or loan request): a dossier above
         the user's clearance or of another company counts as an attempt."""
-        if (
-            operation == "read"
-            and records._name in WATCHED_MODELS
-            and not self.env.su
-        ):
+        if operation == "read" and records._name in WATCHED_MODELS and not self.env.su:
             # sudo: the dossiers of the refused records, which the user cannot
             # read, only to name them in the log.
             dossiers = records.sudo()
