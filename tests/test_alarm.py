@@ -1,3 +1,5 @@
+import contextlib
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -434,6 +436,22 @@ class TestAlarmRefused(AlarmCase, HttpCase):
                 [("user_id", "=", self.low.id), ("access_type", "=", "refused")]
             )
         )
+
+    def test_a_refusal_the_request_survives_is_not_an_attempt(self):
+        """Code that catches the refusal (as the ORM does when it prefetches
+        records around the one read) goes on and commits: nothing is
+        recorded. The same refusal reaching the caller is."""
+        with self.registry.cursor() as cr:
+            secret = self.secret.with_env(self.env(cr=cr, user=self.low))
+            with contextlib.suppress(AccessError):
+                secret.check_access("read")
+        with contextlib.suppress(AccessError), self.registry.cursor() as cr:
+            self.secret.with_env(self.env(cr=cr, user=self.low)).check_access("read")
+        self.env.invalidate_all()
+        refused = self.env["dossier.access.log"].search(
+            [("user_id", "=", self.low.id), ("access_type", "=", "refused")]
+        )
+        self.assertEqual(len(refused), 1)
 
     def test_non_manager_cannot_reach_alerts_by_json_rpc(self):
         with at(WEDNESDAY, "12:00:00"):

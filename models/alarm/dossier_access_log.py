@@ -115,21 +115,20 @@ class DossierAccessLog(models.Model):
 
     @api.model
     def _refused_later(self, dossiers):
-        """Record that the current user was refused ``dossiers`` once the
-        transaction ends: the refusal rolls the transaction back, so the lines
-        are written by a transaction of their own after it (or after its
-        commit, when the refusal was caught)."""
+        """Record that the current user was refused ``dossiers``, once the
+        refusal has rolled the transaction back: the lines are written by a
+        transaction of their own, after it. A refusal that did not reach the
+        user (the ORM's prefetching of records around the one read, or code
+        that catches it) is followed by a commit, and is not an attempt: it is
+        dropped with the rollback callbacks."""
         cr = self.env.cr
         pending = cr.postrollback.data.get(REFUSED_KEY)
         if pending is None:
-            pending = []
-            record = functools.partial(
-                _record_refusals, self.env.registry, self.env.cr.dbname, pending
-            )
-            cr.postrollback.add(record)
-            cr.postcommit.add(record)
-            cr.postrollback.data[REFUSED_KEY] = cr.postcommit.data[REFUSED_KEY] = (
-                pending
+            pending = cr.postrollback.data[REFUSED_KEY] = []
+            cr.postrollback.add(
+                functools.partial(
+                    _record_refusals, self.env.registry, cr.dbname, pending
+                )
             )
         pending.append((self.env.uid, fields.Datetime.now(), dossiers.ids))
 
@@ -163,7 +162,8 @@ class DossierAccessLog(models.Model):
 
 
 def _record_refusals(registry, dbname, pending):
-    """After the transaction that met the refusals: write them in a new one.
+    """After the transaction that met the refusals rolled back: write them in a
+    new one.
     Nothing may go wrong for the request here: a failure is logged."""
     if not pending:
         return
