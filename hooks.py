@@ -6,6 +6,7 @@ from .tools.dossier_timezone import set_default_archive_tz
 DOSSIER_MODELS = (
     "dossier.backup.check",
     "dossier.backup",
+    "dossier.alert",
     "dossier.incident",
     "dossier.clearout.line",
     "dossier.clearout",

@@ -37,4 +37,5 @@ from . import archive_code
 from . import clearout
 from . import secrecy
 from . import stocktaking
+from . import alarm
 from . import history

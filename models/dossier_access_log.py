@@ -57,6 +57,9 @@ class DossierAccessLog(models.Model):
             ("export", "Exported"),
             ("consultation", "Consultation Granted"),
             ("break_glass", "Break Glass"),
+            # Refused by the record rules (above the clearance, another company):
+            # the alarms count them (models/alarm/).
+            ("refused", "Refused"),
         ],
         string="Action",
         required=True,

@@ -171,3 +171,9 @@ class ResPartner(models.Model):
             dossier_query.where_clause or SQL("TRUE"),
             ACTIVE_STATES,
         )
+
+    def export_data(self, fields_to_export):
+        """An export of many contacts raises an alarm (models/alarm/)."""
+        result = super().export_data(fields_to_export)
+        self.env["dossier.alert"]._detect_export(self._name, len(self))
+        return result

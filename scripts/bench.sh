@@ -11,7 +11,7 @@ use_scratch_database "bench_$SCALE"
 echo "== installing $MODULE into $DB"
 "$ODOO_PYTHON" -m odoo server -d "$DB" --addons-path="$ADDONS_DIR" -i "$MODULE" \
     --stop-after-init --no-http --log-level=warn
-FIGURES="${FIGURES:-1,2,3,4,5,6,7,8,9,10,11,12,13}"
+FIGURES="${FIGURES:-1,2,3,4,5,6,7,8,9,10,11,12,13,14}"
 PLAIN_ARGS=()
 if [[ ",$FIGURES," == *,12,* ]]; then
     PLAIN_DB="${DB/_bench_/_bench_plain_}"

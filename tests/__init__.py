@@ -1,4 +1,5 @@
 from . import test_access_log
+from . import test_alarm
 from . import test_archive_code
 from . import test_archive_time_zone
 from . import test_assessment

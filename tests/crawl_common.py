@@ -200,6 +200,7 @@ def build_office(env):
     confirmed.with_user(manager_2).action_confirm()
     _clearouts(env, manager)
     _consultations(env, secret, manager_2, manager)
+    _alerts(env, staff, manager)
     env["dossier.monthly.send"]._send_month(
         env.company,
         date.today().replace(day=1) - relativedelta(months=1),
@@ -349,6 +350,20 @@ def _return_all_present(env, loan, archivist):
     )
     wizard.action_all_present()
     wizard.action_confirm()
+
+
+def _alerts(env, staff, manager):
+    """An alert in each state, raised by the detection (a large export): the
+    first acknowledged by a manager with a note, so that the next is a new one."""
+    Alert = env["dossier.alert"]
+    seen = Alert._raise_alert(
+        "export", env.company, staff, 500, 200, export_model="dossier.dossier"
+    )
+    seen.with_user(manager).ack_note = "Crawl: seen"
+    seen.with_user(manager).action_acknowledge()
+    Alert._raise_alert(
+        "export", env.company, staff, 300, 200, export_model="res.partner"
+    )
 
 
 def _consultations(env, secret, requester, manager):

@@ -265,6 +265,20 @@ class TestConstraintsFirst(LoanCase):
         form.amount = -10
         form.save()
 
+    def _second_open_alert(self):
+        """Two open alerts of one rule for one user: the detection updates the
+        open one (and a concurrent second one is refused by the database)."""
+        values = {
+            "rule": "export",
+            "company_id": self.company.id,
+            "user_id": self.staff.id,
+            "date": "2026-03-04 02:00:00",
+            "date_last": "2026-03-04 02:00:00",
+        }
+        Alert = self.env["dossier.alert"]
+        Alert._procedure_create([values])
+        Alert._procedure_create([values])
+
     def _archive_code_taken(self):
         self.company.write(
             {"dossier_archive_code": True, "dossier_fonds_number": "Z009"}
@@ -433,6 +447,16 @@ class TestConstraintsFirst(LoanCase):
                 "_dossier_incident_amount_range",
                 lambda: self._settings("dossier_incident_amount_min", 600),
                 "not below it",
+            ),
+            (
+                "_dossier_alarm_counts_positive",
+                lambda: self._settings("dossier_alarm_export_count", -1),
+                "thresholds of the alarms cannot be negative",
+            ),
+            (
+                "_one_open_alert",
+                self._second_open_alert,
+                "one open alert per rule",
             ),
         ]
         for constraint, trip, sentence in cases:

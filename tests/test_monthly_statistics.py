@@ -313,8 +313,9 @@ class TestMonthlyStatistics(StatsCase):
         # Reading the wizard, its user and company (4); the dossiers and their
         # categories (2), the loans (1), the copies (1); the loans out and their
         # dossiers (2); the key customers' reviews (1), the incidents by type (1)
-        # and the list of those found (1); the dossiers missing at month end (1).
-        self.assertEqual(june_queries, 14)
+        # and the list of those found (1); the dossiers missing at month end (1);
+        # the alerts by rule (1).
+        self.assertEqual(june_queries, 15)
 
     @at("2026-04-10")
     def test_pdf_and_form_show_the_figures(self):

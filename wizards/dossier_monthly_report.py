@@ -8,6 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
+from ..models.alarm.dossier_alert import ALERT_RULES
 from ..models.dossier_dossier import key_review_conditions
 from ..models.dossier_incident import INCIDENT_TYPES
 from ..models.dossier_loan import LOAN_TYPES
@@ -214,6 +215,7 @@ class DossierMonthlyReport(models.TransientModel):
             incidents=report._incidents_found(),
             missing_at_end=report._missing_at_end(end),
         )
+        stats["alert_rows"], stats["alert_total"] = report._alert_statistics(start, end)
         return stats
 
     def _dossier_statistics(self):
@@ -526,6 +528,44 @@ class DossierMonthlyReport(models.TransientModel):
             for key, _label in INCIDENT_TYPES
         ]
         total = {name: sum(row[name] for row in rows) for name in INCIDENT_MEASURES}
+        return rows, total
+
+    def _alert_statistics(self, start, end):
+        """Per rule: alerts raised and acknowledged during the month, and those
+        still to acknowledge at month end. One query."""
+
+        def during(column, fname):
+            return SQL(
+                "(%s >= %s AND %s < %s)", column(fname), start, column(fname), end
+            )
+
+        measures = {
+            "raised": lambda column: count_if(during(column, "date")),
+            "acknowledged": lambda column: count_if(during(column, "date_ack")),
+            "open_at_end": lambda column: count_if(
+                SQL(
+                    "(%s IS NULL OR %s >= %s)",
+                    column("date_ack"),
+                    column("date_ack"),
+                    end,
+                )
+            ),
+        }
+        counts = aggregate(
+            self.env["dossier.alert"],
+            [("company_id", "=", self.company_id.id), ("date", "<", end)],
+            measures,
+            groupby="rule",
+        )
+        labels = dict(
+            self.env["dossier.alert"]._fields["rule"]._description_selection(self.env)
+        )
+        empty = dict.fromkeys(measures, 0)
+        rows = [
+            {"label": labels[key], **counts.get(key, empty)}
+            for key, _label in ALERT_RULES
+        ]
+        total = {name: sum(row[name] for row in rows) for name in measures}
         return rows, total
 
     def _incidents_found(self):
