@@ -6,6 +6,7 @@ from odoo.tests import Form, freeze_time, new_test_user, tagged
 
 from ..hooks import pre_init_hook
 from ..tools.dossier_timezone import server_tz_name
+from .common import SIGNATURE
 from .loan_common import LoanCase
 
 # 02:00 UTC on 2 March: 10:00 in the Shanghai archive, 21:00 on the 1st in New
@@ -88,15 +89,17 @@ class TestArchiveTimeZone(LoanCase):
         by_archivist.with_user(self.manager_akl).action_approve()
         by_manager.with_user(self.archivist_bru).action_approve()
         # Lent at 10:00 in Shanghai by the Brussels archivist (03:00 for him).
-        requested.with_user(self.archivist_bru).action_checkout()
-        by_manager.with_user(self.archivist).action_checkout()
+        requested.with_user(self.archivist_bru).action_checkout(signature=SIGNATURE)
+        by_manager.with_user(self.archivist).action_checkout(signature=SIGNATURE)
         self.assertEqual(set(loans.mapped("date_due")), {CLOSING})
         for user in self.people:
             self.assertEqual(self._recompute_as(user, requested), CLOSING, user.tz)
         # Lent after the room closed (20:00 in Shanghai, 13:00 in Brussels): the
         # end of the archive's day, not of the archivist's.
         with freeze_time("2026-03-02 12:00:00"):
-            by_archivist.with_user(self.archivist_bru).action_checkout()
+            by_archivist.with_user(self.archivist_bru).action_checkout(
+                signature=SIGNATURE
+            )
         self.assertEqual(by_archivist.date_due, datetime(2026, 3, 2, 15, 59, 59))
 
         # Shown in the archive's time, its zone named, to each of them.

@@ -317,13 +317,13 @@ class TestAssessment(StatsCase):
         self.assertEqual(
             two_queries, six_queries, "2 or 6 custodians: the same queries"
         )
-        # Reading the assessments, their company and its partner (time zone), the
-        # correction subtype (4); the dossiers, the loans, the access log (3); the
+        # Reading the assessments, their company (the archive's time zone), the
+        # correction subtype (3); the dossiers, the loans, the access log (3); the
         # key customers' reviews, the incidents on their dossiers and those they
         # caused (3); the stock-taking results (1). The scores did not change: no
         # UPDATE (else one for the whole batch).
-        self.assertEqual(six_queries, 11)
-        with at("2026-04-11"), self.assertQueryCount(12):
+        self.assertEqual(six_queries, 10)
+        with at("2026-04-11"), self.assertQueryCount(11):
             # A new computation date: all six change, in one UPDATE.
             self.env.invalidate_all()
             six._compute_scores()

@@ -106,6 +106,12 @@ class TestConstraintsFirst(LoanCase):
             {"dossier_id": self.dossier.id, "notes": "<p>Second</p>"}
         )
 
+    def _backup_recorded_twice(self):
+        for _run in range(2):
+            self.env["dossier.backup"]._procedure_create(
+                [{"name": "db-20261207T120000Z", "date": datetime(2026, 12, 7, 12)}]
+            )
+
     def _dossier_twice_in_a_stocktaking(self):
         stocktaking = (
             self.env["dossier.stocktaking"]
@@ -427,6 +433,16 @@ class TestConstraintsFirst(LoanCase):
                 "_dossier_archive_days_positive",
                 lambda: self._settings("dossier_archive_days", -1),
                 "cannot be negative",
+            ),
+            (
+                "_dossier_backup_check_days_positive",
+                lambda: self._settings("dossier_backup_check_days", -1),
+                "restore check cannot be negative",
+            ),
+            (
+                "_name_unique",
+                self._backup_recorded_twice,
+                "A backup run is recorded once",
             ),
             (
                 "_dossier_loan_due_hour_range",

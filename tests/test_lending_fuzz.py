@@ -112,10 +112,6 @@ class TestLendingFuzz(LoanCase, HttpCase):
             ),
             ("dossier.counter", "check_return", [loan.id, {}]),
             ("dossier.counter", "check_return", [str(loan.id), None]),
-            ("dossier.counter", "consult", [[self.dossier.id], "Audit"]),
-            ("dossier.counter", "consult", [str(self.dossier.id), "Audit"]),
-            ("dossier.counter", "consult", [self.dossier.id, ["Audit"]]),
-            ("dossier.counter", "consult", [self.dossier.id, {"why": "Audit"}]),
             # The return check itself.
             ("dossier.loan.return", "create", [{"loan_id": str(loan.id)}]),
             ("dossier.loan.return", "create", [{"loan_id": [loan.id]}]),

@@ -9,6 +9,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools.pdf import OdooPdfFileReader
 
 from ..tools.dossier_wkhtmltopdf import one_document_page
+from .common import SIGNATURE
 from .loan_common import LoanCase
 
 LABEL = "partner_dossier.dossier_dossier_report_label"
@@ -48,7 +49,7 @@ class TestBatchPdf(LoanCase, HttpCase):
                 .create({"dossier_id": dossier.id, "purpose": "Batch print"})
             )
             loan.with_user(cls.manager_2).action_approve()
-            loan.with_user(cls.archivist).action_checkout()
+            loan.with_user(cls.archivist).action_checkout(signature=SIGNATURE)
             cls.loans |= loan
 
     def _pdf(self, report, records):

@@ -296,7 +296,7 @@ class TestStocktakingCases(StocktakingCase):
             .create({"dossier_id": cls.returned.id, "purpose": "Audit"})
         )
         cls.returned_loan.with_user(cls.archivist).action_approve()
-        cls.returned_loan.with_user(cls.archivist).action_checkout()
+        cls.returned_loan.with_user(cls.archivist).action_checkout(signature=SIGNATURE)
 
     @classmethod
     def _disposed(cls, name, barcode):
