@@ -1464,9 +1464,10 @@ class DossierDossier(models.Model):
             self._log_form_consultation()
         return super().web_read(specification)
 
-    # Odoo's web_read is marked read-only, and the web client's call follows the
-    # first mark it finds up the classes.
+    # Odoo marks both read-only, and the web client's call follows the first mark
+    # it finds up the classes: these record a consultation.
     web_read._readonly = False
+    get_formview_action._readonly = False
 
     def _log_form_consultation(self):
         """The form is loading these dossiers. Opening them through

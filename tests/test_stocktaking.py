@@ -366,7 +366,7 @@ class TestStocktakingCases(StocktakingCase):
         wizard = (
             self.env["dossier.loan.return"]
             .with_user(self.archivist)
-            .create({"loan_id": self.returned_loan.id})
+            .create({"loan_id": self.returned_loan.id, "signature": SIGNATURE})
         )
         wizard.action_all_present()
         wizard.action_confirm()
