@@ -1474,6 +1474,11 @@ class DossierDossier(models.Model):
         action_open_logged() already recorded the consultation of a confidential
         one; a link, a typed address or a reload may not have: record it now.
         Those that need an approval were recorded when it was granted."""
+        # A read-only request (another record's form naming this dossier's
+        # document) reads a name, not the dossier: its own doors, read/write,
+        # record the consultation.
+        if self.env.cr.readonly:
+            return
         # A dossier created in this transaction is being saved, not consulted.
         now = self.env.cr.now()
         confidential = self.filtered(
