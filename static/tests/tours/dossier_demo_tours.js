@@ -31,6 +31,7 @@ function openRow(section, item, row, what) {
             content: `${what}: open ${row}`,
             trigger: `.o_view_controller.o_list_view .o_data_row:contains(${row}) td.o_data_cell`,
             run: "click",
+            timeout: 30000,
         },
     ];
 }
@@ -41,10 +42,13 @@ const STOCKTAKINGS = ["menu_dossier_main", "dossier_stocktaking_menu"];
 const CLEAROUTS = ["menu_dossier_main", "dossier_clearout_menu"];
 const INCIDENTS = ["menu_dossier_main", "dossier_incident_menu"];
 
+// A record's form may wait for the test cursor while the first page of the
+// class builds its assets: more than a step's usual 10 s on a loaded machine.
 function hasButton(name, what) {
     return {
         content: `${what}: the ${name} button`,
         trigger: `.o_form_view button[name=${name}]:enabled`,
+        timeout: 30000,
     };
 }
 
