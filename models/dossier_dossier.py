@@ -1513,6 +1513,7 @@ class DossierDossier(models.Model):
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
         self._log_access("export")
+        self.env["dossier.alert"]._detect_export(self._name, len(self))
         return result
 
     def _action_of_dossier(self, xmlid, default_dossier=True):
