@@ -467,46 +467,61 @@ class DossierConsultation(models.Model):
     # ------------------------------------------------------------ grants
 
     @api.model
-    def _active_domain(self, user=None):
-        """The consultations valid now for ``user`` (the current user)."""
-        now = fields.Datetime.now()
-        return [
-            ("requester_id", "=", (user or self.env.user).id),
-            ("state", "=", "approved"),
-            ("date_start", "<=", now),
-            ("date_end", ">", now),
-        ]
+    def _grants(self, column, scope, now=None):
+        """``column`` of the approved consultations of the current user valid at
+        ``now`` (now) with that scope, as SQL written by hand: the content rule's
+        SQL is built once with stand-ins for the user and the time, then
+        completed for each query (dossier.content.mixin), and the ORM's domains
+        would rewrite the stand-ins."""
+        now = now or fields.Datetime.now()
+        return SQL(
+            "SELECT %s FROM dossier_consultation WHERE requester_id = %s "
+            "AND state = 'approved' AND scope = %s "
+            "AND date_start <= %s AND date_end > %s",
+            SQL.identifier(column),
+            self.env.uid,
+            scope,
+            now,
+            now,
+            to_flush=[
+                self._fields[fname]
+                for fname in (
+                    column,
+                    "requester_id",
+                    "state",
+                    "scope",
+                    "date_start",
+                    "date_end",
+                )
+            ],
+        )
 
     @api.model
-    def _withheld_dossiers(self):
-        """The dossiers whose content the current user may not read now, as a
-        sub-query: those that need an approved consultation, without one of the
-        whole dossier valid now for the user."""
+    def _withheld_dossiers(self, now=None):
+        """The dossiers whose content the current user may not read at ``now``
+        (now), as a sub-query: those that need an approved consultation,
+        without one of the whole dossier valid then for the user."""
         # sudo: levels and grants are compared inside the query, nothing is
         # returned to the user.
         Dossier = self.env["dossier.dossier"].sudo().with_context(active_test=False)
         if self.env.uid == SUPERUSER_ID:
             # Installation and scheduled jobs, which rules let read everything.
             return Dossier._search(Domain.FALSE)
-        granted = Domain([("scope", "=", "all"), *self._active_domain()])
         return Dossier._search(
             Dossier._needs_approval_domain()
-            & ~Domain("consultation_ids", "any", granted)
+            & Domain("id", "not in", self._grants("dossier_id", "all", now))
         )
 
     @api.model
-    def _granted_documents(self):
-        """The documents listed by a consultation valid now for the current user
-        (scope: some documents), as a sub-query."""
-        # sudo: the user's own grants, compared inside the query.
-        consultations = self.sudo()._search(
-            [("scope", "=", "documents"), *self._active_domain()]
-        )
+    def _granted_documents(self, now=None):
+        """The documents listed by a consultation valid at ``now`` (now) for the
+        current user (scope: some documents), as a sub-query."""
         field = self._fields["document_ids"]
         return SQL(
-            "SELECT %s FROM %s WHERE %s IN %s",
+            "SELECT %s FROM %s WHERE %s IN (%s)",
             SQL.identifier(field.column2),
             SQL.identifier(field.relation),
             SQL.identifier(field.column1),
-            consultations.subselect(),
+            self._grants("id", "documents", now),
+            to_flush=field,
         )

@@ -58,5 +58,5 @@ class DossierContent(models.Model):
             content.display_name = self.env._("Dossier content")
 
     @api.model
-    def _dossier_withheld_domain(self, withheld):
+    def _dossier_withheld_domain(self, withheld, now=None):
         return Domain("dossier_id", "in", withheld)

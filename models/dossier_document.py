@@ -246,8 +246,8 @@ class DossierDocument(models.Model):
     # ------------------------------------------------------------ content
 
     @api.model
-    def _dossier_withheld_domain(self, withheld):
-        granted = self.env["dossier.consultation"]._granted_documents()
+    def _dossier_withheld_domain(self, withheld, now=None):
+        granted = self.env["dossier.consultation"]._granted_documents(now=now)
         return Domain("dossier_id", "in", withheld) & Domain("id", "not in", granted)
 
     @api.depends("name")

@@ -31,7 +31,7 @@ class IrAttachment(models.Model):
         return self.filtered(lambda attachment: attachment.sudo().res_model in owners)
 
     @api.model
-    def _dossier_withheld_domain(self, withheld):
+    def _dossier_withheld_domain(self, withheld, now=None):
         Document = self.env["dossier.document"]
         # sudo: only links are compared inside the query.
         owners = {
@@ -44,7 +44,7 @@ class IrAttachment(models.Model):
             .items()
         }
         owners[Document._name] = Document.sudo()._search(
-            Document._dossier_withheld_domain(withheld)
+            Document._dossier_withheld_domain(withheld, now=now)
         )
         return Domain.OR(
             Domain("res_model", "=", model) & Domain("res_id", "in", records)

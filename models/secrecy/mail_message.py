@@ -32,7 +32,7 @@ class MailMessage(models.Model):
     _inherit = ["mail.message", "dossier.content.mixin"]
 
     @api.model
-    def _dossier_withheld_domain(self, withheld):
+    def _dossier_withheld_domain(self, withheld, now=None):
         domain = Domain.FALSE
         for model, path in (
             self.env["dossier.content.thread"]._dossier_content_threads().items()

@@ -27,7 +27,7 @@ class MailTrackingValue(models.Model):
         )
 
     @api.model
-    def _dossier_withheld_domain(self, withheld):
+    def _dossier_withheld_domain(self, withheld, now=None):
         Message = self.env["mail.message"]
         # sudo: only links are compared inside the query.
         messages = Message.sudo()._search(Message._dossier_withheld_domain(withheld))
