@@ -1,14 +1,6 @@
-from datetime import datetime
-
-from odoo import SUPERUSER_ID, api, fields, models, tools
+from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
-
-# Stand-ins for the reader and the time in the rule's SQL, which the ORM builds
-# once per model and table alias (_dossier_readable_sql) and each query completes
-# with its reader and time: no user has this id, no consultation this date.
-READER = -31415926
-NOW = datetime(1900, 1, 1, 0, 0, 1)
 
 
 class DossierContentMixin(models.AbstractModel):
@@ -62,50 +54,21 @@ class DossierContentMixin(models.AbstractModel):
     @api.model
     def _dossier_readable_domain(self):
         """The records the user of the environment may read now (in superuser
-        mode too: check_access evaluates the rule on sudo() records)."""
-        uid, now = self.env.uid, fields.Datetime.now()
+        mode too: check_access evaluates the rule on sudo() records), in SQL:
+        rows that cannot hold a dossier's content (a contact's file, a message
+        on a sale) are let through by a cheap test first, so that PostgreSQL
+        does not look up the withheld records for them (it evaluates CASE in
+        order)."""
+        owners = self.env["dossier.consultation"]._withheld_owners()
 
         def to_sql(model, alias, query):
-            if uid == SUPERUSER_ID:
-                # Installation and scheduled jobs, which rules let read everything.
-                return SQL("TRUE")
-            template = model._dossier_readable_sql(alias)
-            values = {READER: uid, NOW: now}
             return SQL(
-                template.code,
-                *(
-                    values[param]
-                    if isinstance(param, (int, datetime)) and param in values
-                    else param
-                    for param in template.params
-                ),
-                to_flush=tuple(template.to_flush),
+                "NOT CASE WHEN %s THEN COALESCE(%s, FALSE) ELSE FALSE END",
+                model._dossier_content_guard(alias),
+                model._dossier_withheld_sql(alias, owners),
             )
 
         return Domain.custom(to_sql=to_sql)
-
-    @api.model
-    @tools.ormcache("alias")
-    def _dossier_readable_sql(self, alias):
-        """The rule as SQL on the rows of ``alias``, for the stand-in reader and
-        time: building it through the ORM (a dozen sub-queries) costs more than
-        running it on Odoo's own records, so it is built once per registry.
-        Rows that cannot hold a dossier's content (a contact's file, a message
-        on a sale) are let through by a cheap test first, so that PostgreSQL
-        does not run the sub-queries of withheld dossiers for them (it
-        evaluates CASE in order)."""
-        reader = self.with_user(READER)
-        withheld = reader._dossier_withheld_domain(
-            reader.env["dossier.consultation"]._withheld_dossiers(now=NOW), now=NOW
-        )
-        condition = withheld.optimize_full(reader)._to_sql(
-            reader, alias, reader._as_query(ordered=False)
-        )
-        return SQL(
-            "NOT CASE WHEN %s THEN COALESCE(%s, FALSE) ELSE FALSE END",
-            self._dossier_content_guard(alias),
-            condition,
-        )
 
     @api.model
     def _dossier_content_guard(self, alias):
@@ -119,8 +82,19 @@ class DossierContentMixin(models.AbstractModel):
         return self
 
     @api.model
-    def _dossier_withheld_domain(self, withheld, now=None):
-        """The records of this model that hold content of the dossiers of the
-        sub-query ``withheld``, as a domain of sub-queries (no ids fetched);
-        documents granted by a consultation valid at ``now`` (now) are not."""
+    def _dossier_withheld_sql(self, alias, owners):
+        """SQL true for the rows of ``alias`` that hold content of the records
+        of ``owners`` (SQL of (holder_model, holder_id) rows: see
+        dossier.consultation._withheld_owners)."""
         raise NotImplementedError
+
+    @api.model
+    def _dossier_owned_by(self, column, owners, model):
+        """SQL: ``column`` is the id of one of the ``model`` records of
+        ``owners``."""
+        return SQL(
+            "%s IN (SELECT holder_id FROM (%s) AS owners WHERE holder_model = %s)",
+            column,
+            owners,
+            model,
+        )
