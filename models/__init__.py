@@ -2,6 +2,7 @@
 # their own files, then each model's own file, then the feature sub-packages, each
 # holding its models and its extensions of the models above.
 from . import dossier_procedure_mixin
+from . import dossier_signing_mixin
 from . import dossier_content_mixin
 from . import dossier_content_thread
 from . import dossier_access_log

@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from ..const import ARCHIVIST_GROUP, MAX_COPIES, USER_GROUP
 from ..tools.dossier_bounds import check_whole_number
 from ..tools.dossier_input import check_signature
+from .dossier_signing_mixin import register_signature
 
 COPY_BATCH_STATES = [
     ("kept", "Kept In-house"),
@@ -33,7 +34,7 @@ MAX_PAGES = 100000
 class DossierCopyBatch(models.Model):
     _name = "dossier.copy.batch"
     _description = "Photocopy Batch"
-    _inherit = ["dossier.procedure.mixin"]
+    _inherit = ["dossier.procedure.mixin", "dossier.signing.mixin"]
     _order = "date_made desc, id desc"
     _check_company_auto = True
 
@@ -103,36 +104,20 @@ class DossierCopyBatch(models.Model):
     verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_verified = fields.Datetime(string="Verified On", readonly=True, copy=False)
     notes = fields.Text()
-    # Signatures (登记签名): the signature widget writes the draft one on save; the
-    # batch taken out (its creation, or the Taken Out box ticked) and the Copies
-    # Returned button move it into the register's fields, which nothing else
-    # writes, and clear it. In the batch's own row, as the loans' (see there).
+    # Signatures (登记签名, dossier.signing.mixin): the batch taken out (its
+    # creation, or the Taken Out box ticked) and the Copies Returned button record
+    # them.
     pending_signature = fields.Image(
-        string="Signature",
-        max_width=1024,
-        max_height=1024,
-        attachment=False,
-        copy=False,
         help="Copies taken out of the building: the borrower signs here when they "
         "are taken out, the archivist who receives them when they come back.",
     )
-    out_signature = fields.Image(
-        string="Borrower's Signature",
-        max_width=1024,
-        max_height=1024,
-        attachment=False,
-        readonly=True,
-        copy=False,
-        help="Signed by the borrower when the copies were taken out of the building.",
+    out_signature = register_signature(
+        "Borrower's Signature",
+        "Signed by the borrower when the copies were taken out of the building.",
     )
-    return_signature = fields.Image(
-        string="Receiver's Signature",
-        max_width=1024,
-        max_height=1024,
-        attachment=False,
-        readonly=True,
-        copy=False,
-        help="Signed by the archivist who received the copies back.",
+    return_signature = register_signature(
+        "Receiver's Signature",
+        "Signed by the archivist who received the copies back.",
     )
 
     @api.depends("copies", "pages")
@@ -274,12 +259,7 @@ class DossierCopyBatch(models.Model):
     def _record_taking_out(self):
         """The borrower's signature of copies taken out, into the register."""
         for batch in self:
-            batch._procedure().write(
-                {
-                    "out_signature": batch.pending_signature,
-                    "pending_signature": False,
-                }
-            )
+            batch._procedure().write(batch._take_signature("out_signature"))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -324,7 +304,7 @@ class DossierCopyBatch(models.Model):
                         batch=batch.display_name,
                     )
                 )
-            if not (signature or batch.pending_signature):
+            if not batch._signed(signature):
                 raise UserError(
                     self.env._(
                         "Copy batch %(batch)s: sign on the screen for the copies "
@@ -339,8 +319,7 @@ class DossierCopyBatch(models.Model):
                     "state": "returned",
                     "date_returned": now,
                     "returned_to_id": self.env.uid,
-                    "return_signature": signature or batch.pending_signature,
-                    "pending_signature": False,
+                    **batch._take_signature("return_signature", signature),
                 }
             )
         return True

@@ -29,6 +29,7 @@ from ..const import (
 )
 from ..tools.dossier_input import check_bounds, check_signature
 from .dossier_disposal import OPEN_DISPOSAL_STATES
+from .dossier_signing_mixin import register_signature
 
 # The dossier's words held by dossier.content, under the content rule.
 CONTENT_FIELDS = ("notes", "legal_hold_reason", "retention_extension_reason")
@@ -97,6 +98,7 @@ class DossierDossier(models.Model):
         "dossier.content.thread",
         "mail.activity.mixin",
         "dossier.procedure.mixin",
+        "dossier.signing.mixin",
     ]
     _dossier_content_path = "id"
     _order = "date_opened desc, id desc"
@@ -199,30 +201,18 @@ class DossierDossier(models.Model):
     )
     date_opened = fields.Date(string="Opened On", copy=False, tracking=True)
     # Who opened the file (建档人), confirmed by their signature when the company
-    # asks for it: the signature widget writes the draft one on save, the Open
-    # button moves it into the register's field (which nothing else writes). In
-    # the dossier's own row, as the loans' signatures (see there).
+    # asks for it (dossier.signing.mixin): the Open button records it.
     opened_by_id = fields.Many2one(
         "res.users", readonly=True, copy=False, tracking=True
     )
     pending_signature = fields.Image(
-        string="Signature",
-        max_width=1024,
-        max_height=1024,
-        attachment=False,
-        copy=False,
         help="The archivist who opens the dossier signs here; the Open button "
         "records it.",
     )
-    opening_signature = fields.Image(
-        string="Opener's Signature",
-        max_width=1024,
-        max_height=1024,
-        attachment=False,
-        readonly=True,
-        copy=False,
-        help="Signed by the archivist who opened the dossier, confirming who opened "
-        "it and when.",
+    opening_signature = register_signature(
+        "Opener's Signature",
+        "Signed by the archivist who opened the dossier, confirming who opened it "
+        "and when.",
     )
     opening_signature_required = fields.Boolean(
         related="company_id.dossier_opening_signature"
@@ -1079,8 +1069,8 @@ class DossierDossier(models.Model):
                 self.env._("Sign the opening of one dossier at a time: open one.")
             )
         for dossier in self:
-            if dossier.company_id.dossier_opening_signature and not (
-                signature or dossier.pending_signature
+            if dossier.company_id.dossier_opening_signature and not dossier._signed(
+                signature
             ):
                 raise UserError(
                     self.env._(
@@ -1093,10 +1083,13 @@ class DossierDossier(models.Model):
             lambda dossier: not dossier.date_opened
         )._procedure().date_opened = fields.Date.context_today(self)
         for dossier in self:
-            vals = {"state": "temporary", "opened_by_id": self.env.uid}
-            if signed := signature or dossier.pending_signature:
-                vals.update(opening_signature=signed, pending_signature=False)
-            dossier._procedure().write(vals)
+            dossier._procedure().write(
+                {
+                    "state": "temporary",
+                    "opened_by_id": self.env.uid,
+                    **dossier._take_signature("opening_signature", signature),
+                }
+            )
         self._launch_followup_plans()
         return True
 

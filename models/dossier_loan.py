@@ -23,6 +23,7 @@ from ..tools.dossier_bounds import check_whole_number
 from ..tools.dossier_input import check_signature
 from ..tools.dossier_languages import company_lang, post_note_per_lang
 from ..tools.dossier_timezone import archive_tz, format_archive_time
+from .dossier_signing_mixin import register_signature
 
 LOAN_STATES = [
     ("requested", "Requested"),
@@ -80,6 +81,7 @@ class DossierLoan(models.Model):
         "dossier.content.thread",
         "mail.activity.mixin",
         "dossier.procedure.mixin",
+        "dossier.signing.mixin",
     ]
     _order = "date_requested desc, id desc"
     _rec_names_search = ["name", "dossier_id.name", "dossier_id.barcode"]
@@ -260,38 +262,18 @@ class DossierLoan(models.Model):
         "res.users", string="Return Checked By", readonly=True, copy=False
     )
     date_returned = fields.Datetime(string="Returned On", readonly=True, copy=False)
-    # Signatures (登记签名) are part of the register: the signature widget writes
-    # the draft one on save, and the procedure's button moves it into the
-    # register's field (which nothing else writes) and clears the draft. Kept in
-    # the loan's own row (attachment=False), not in an ir.attachment that the
-    # attachments' own API could replace: the register's guard is the one door.
+    # Signatures (登记签名) are part of the register (dossier.signing.mixin).
     pending_signature = fields.Image(
-        string="Signature",
-        max_width=1024,
-        max_height=1024,
-        attachment=False,
-        copy=False,
         help="The borrower signs here, on the archivist's screen, just before the "
         "check-out; the Check Out button records it in the register.",
     )
-    checkout_signature = fields.Image(
-        string="Borrower's Signature",
-        max_width=1024,
-        max_height=1024,
-        attachment=False,
-        readonly=True,
-        copy=False,
-        help="Signed by the borrower at the check-out, as the documents were handed "
-        "over.",
+    checkout_signature = register_signature(
+        "Borrower's Signature",
+        "Signed by the borrower at the check-out, as the documents were handed over.",
     )
-    return_signature = fields.Image(
-        string="Return Checker's Signature",
-        max_width=1024,
-        max_height=1024,
-        attachment=False,
-        readonly=True,
-        copy=False,
-        help="Signed by the archivist who checked the return of the documents.",
+    return_signature = register_signature(
+        "Return Checker's Signature",
+        "Signed by the archivist who checked the return of the documents.",
     )
     is_overdue = fields.Boolean(
         string="Overdue",
@@ -752,7 +734,7 @@ class DossierLoan(models.Model):
                         loan=loan.display_name,
                     )
                 )
-            if not (signature or loan.pending_signature):
+            if not loan._signed(signature):
                 raise UserError(
                     self.env._(
                         "Loan %(loan)s: %(borrower)s signs on the screen for what is "
@@ -795,8 +777,7 @@ class DossierLoan(models.Model):
                             "date_checkout": now,
                             "lent_document_ids": [Command.set(lent.ids)],
                             "missing_document_ids": [Command.set(lent.ids)],
-                            "checkout_signature": signature or loan.pending_signature,
-                            "pending_signature": False,
+                            **loan._take_signature("checkout_signature", signature),
                         }
                     )
         except psycopg2.errors.UniqueViolation as error:

@@ -15,25 +15,32 @@ SIGNATURE = (
 )
 
 
+def call_kw_response(case, model, method, args=(), kwargs=None):
+    """The HTTP response to ``model.method(*args, **kwargs)`` called as the web
+    client calls it, in the session of the HttpCase ``case``: whatever the server
+    answers, its log lines left as they come."""
+    return case.url_open(
+        f"/web/dataset/call_kw/{model}/{method}",
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": model,
+                "method": method,
+                "args": list(args),
+                "kwargs": kwargs or {},
+            },
+        },
+    )
+
+
 def call_kw(case, model, method, args=(), kwargs=None):
     """The JSON body of ``model.method(*args, **kwargs)`` called as the web
     client calls it, in the session of the HttpCase ``case`` (its error, if any,
     under ``error``; the refusal's expected log lines muted)."""
     with mute_logger("odoo.sql_db", "odoo.http"):
-        response = case.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            json={
-                "jsonrpc": "2.0",
-                "method": "call",
-                "id": 1,
-                "params": {
-                    "model": model,
-                    "method": method,
-                    "args": list(args),
-                    "kwargs": kwargs or {},
-                },
-            },
-        )
+        response = call_kw_response(case, model, method, args, kwargs)
     response.raise_for_status()
     return response.json()
 

@@ -9,10 +9,9 @@ import base64
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
 from ..const import CORRECTION_SUBTYPE, REVIEW_SUBTYPE
-from .common import DossierCase
+from .common import DossierCase, call_kw
 
 REFUSED = "the history (messages, tracked changes and files) is kept"
 SUBTYPE_REFUSED = "cannot be posted directly"
@@ -369,23 +368,7 @@ class TestHistoryOverRpc(HistoryCase, HttpCase):
     client could send."""
 
     def _call(self, model, method, args, context=None):
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": {"context": context or {}},
-                    },
-                },
-            )
-        response.raise_for_status()
-        return response.json()
+        return call_kw(self, model, method, args, {"context": context or {}})
 
     def test_history_refused_over_rpc(self):
         logins = {"user": "dossier_staff", "archivist": "dossier_archivist"}

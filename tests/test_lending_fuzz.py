@@ -1,6 +1,6 @@
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
+from .common import call_kw
 from .loan_common import LoanCase
 
 # What a refusal may be, as the web client receives it: a sentence for the user.
@@ -20,23 +20,7 @@ class TestLendingFuzz(LoanCase, HttpCase):
     written."""
 
     def _call(self, model, method, args, kwargs=None):
-        with mute_logger("odoo.sql_db", "odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                },
-            )
-        response.raise_for_status()
-        return response.json().get("error")
+        return call_kw(self, model, method, args, kwargs).get("error")
 
     def _state(self):
         """What a refused call must leave as it was."""

@@ -1,6 +1,4 @@
-from odoo import api, models
-from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo import models
 
 
 class MailNotification(models.Model):
@@ -8,28 +6,4 @@ class MailNotification(models.Model):
     the message's rule."""
 
     _name = "mail.notification"
-    _inherit = ["mail.notification", "dossier.content.mixin"]
-
-    @api.model
-    def _dossier_content_guard(self, alias):
-        # A primary-key lookup per row: only a dossier's messages go further.
-        threads = self.env["dossier.content.thread"]._dossier_content_threads()
-        return SQL(
-            "EXISTS (SELECT 1 FROM mail_message m WHERE m.id = %s AND m.model IN %s)",
-            SQL.identifier(alias, "mail_message_id"),
-            tuple(threads),
-        )
-
-    def _dossier_content_candidates(self):
-        threads = self.env["dossier.content.thread"]._dossier_content_threads()
-        # sudo: the thread of a message, whoever asks.
-        return self.filtered(
-            lambda record: record.sudo().mail_message_id.model in threads
-        )
-
-    @api.model
-    def _dossier_withheld_domain(self, withheld, now=None):
-        Message = self.env["mail.message"]
-        # sudo: only links are compared inside the query.
-        messages = Message.sudo()._search(Message._dossier_withheld_domain(withheld))
-        return Domain("mail_message_id", "in", messages)
+    _inherit = ["mail.notification", "dossier.content.through.message"]
