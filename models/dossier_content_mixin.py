@@ -12,7 +12,7 @@ class DossierContentMixin(models.AbstractModel):
     so that every door Odoo checks access at (read, search, read_group and its
     aggregates, name_search, export, reports, /web/content, /mail/...) obeys it
     without knowing it. Each holder says which of its records belong to the
-    withheld dossiers (_dossier_withheld_domain)."""
+    withheld records (_dossier_withheld_sql)."""
 
     _name = "dossier.content.mixin"
     _description = "Holder of a Dossier's Content"
