@@ -560,7 +560,10 @@ class DossierConsultation(models.Model):
         (now), as SQL."""
         if reader and self.env.uid == SUPERUSER_ID:
             # Installation and scheduled jobs, which rules let read everything.
-            return SQL("SELECT NULL::varchar, NULL::integer WHERE FALSE")
+            return SQL(
+                "SELECT NULL::varchar AS holder_model, NULL::integer AS holder_id "
+                "WHERE FALSE"
+            )
         return SQL(
             "SELECT holder_model, holder_id FROM %s(%s, %s)",
             SQL.identifier(WITHHELD_FUNCTION),
