@@ -23,8 +23,12 @@ class DossierContentThroughMessage(models.AbstractModel):
     def _dossier_content_candidates(self):
         threads = self.env["dossier.content.thread"]._dossier_content_threads()
         # sudo: the thread of a message, whoever asks.
-        return self.filtered(
-            lambda record: record.sudo().mail_message_id.model in threads
+        return self.browse(
+            [
+                record.id
+                for record in self.sudo()
+                if record.mail_message_id.model in threads
+            ]
         )
 
     @api.model

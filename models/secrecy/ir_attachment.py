@@ -27,7 +27,13 @@ class IrAttachment(models.Model):
     def _dossier_content_candidates(self):
         owners = self._dossier_owners()
         # sudo: the owner's model of a file, whoever asks.
-        return self.filtered(lambda attachment: attachment.sudo().res_model in owners)
+        return self.browse(
+            [
+                attachment.id
+                for attachment in self.sudo()
+                if attachment.res_model in owners
+            ]
+        )
 
     @api.model
     def _dossier_withheld_sql(self, alias, owners):
