@@ -1,5 +1,8 @@
+from odoo.tools import SQL
+
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
+from .models.dossier_consultation import WITHHELD_FUNCTION
 from .tools.dossier_timezone import set_default_archive_tz
 
 # The addon's own records, referencing models before the models they reference.
@@ -53,7 +56,10 @@ def uninstall_hook(env):
     - Favourite filters on the addon's models, which would point to nothing.
     - The restore check reminders scheduled on a company (when nothing was ever
       backed up): their activity type goes with the addon, and an activity holds
-      its type with ``ondelete='restrict'``."""
+      its type with ``ondelete='restrict'``.
+    - The PostgreSQL function of the content rule (dossier.consultation.init): the
+      rest of the uninstall runs as superuser, whom the rule lets through without
+      calling it."""
     env = env(
         context=dict(env.context, active_test=False, **{MODULE_UNINSTALL_FLAG: True})
     )
@@ -77,3 +83,4 @@ def uninstall_hook(env):
         if model._original_module == "partner_dossier"
     ]
     env["ir.filters"].search([("model_id", "in", own_models)]).unlink()
+    env.cr.execute(SQL("DROP FUNCTION IF EXISTS %s", SQL.identifier(WITHHELD_FUNCTION)))

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 class DossierContent(models.Model):
@@ -58,5 +58,7 @@ class DossierContent(models.Model):
             content.display_name = self.env._("Dossier content")
 
     @api.model
-    def _dossier_withheld_domain(self, withheld):
-        return Domain("dossier_id", "in", withheld)
+    def _dossier_withheld_sql(self, alias, owners):
+        return self._dossier_owned_by(
+            SQL.identifier(alias, "dossier_id"), owners, "dossier.dossier"
+        )

@@ -12,7 +12,7 @@ class DossierContentMixin(models.AbstractModel):
     so that every door Odoo checks access at (read, search, read_group and its
     aggregates, name_search, export, reports, /web/content, /mail/...) obeys it
     without knowing it. Each holder says which of its records belong to the
-    withheld dossiers (_dossier_withheld_domain)."""
+    withheld records (_dossier_withheld_sql)."""
 
     _name = "dossier.content.mixin"
     _description = "Holder of a Dossier's Content"
@@ -53,23 +53,19 @@ class DossierContentMixin(models.AbstractModel):
 
     @api.model
     def _dossier_readable_domain(self):
-        """The records the user of the environment may read (in superuser mode
-        too: check_access evaluates the rule on sudo() records), in SQL: rows
-        that cannot hold a dossier's content (a contact's file, a message on a
-        sale) are let through by a cheap test first, so that every query of
-        Odoo's own records does not build the sub-queries of withheld dossiers
-        (PostgreSQL evaluates CASE in order)."""
-        withheld = self._dossier_withheld_domain(
-            self.env["dossier.consultation"]._withheld_dossiers()
-        )
+        """The records the user of the environment may read now (in superuser
+        mode too: check_access evaluates the rule on sudo() records), in SQL:
+        rows that cannot hold a dossier's content (a contact's file, a message
+        on a sale) are let through by a cheap test first, so that PostgreSQL
+        does not look up the withheld records for them (it evaluates CASE in
+        order)."""
+        owners = self.env["dossier.consultation"]._withheld_owners()
 
         def to_sql(model, alias, query):
-            guard = model._dossier_content_guard(alias)
-            condition = withheld.optimize_full(model)._to_sql(model, alias, query)
             return SQL(
                 "NOT CASE WHEN %s THEN COALESCE(%s, FALSE) ELSE FALSE END",
-                guard,
-                condition,
+                model._dossier_content_guard(alias),
+                model._dossier_withheld_sql(alias, owners),
             )
 
         return Domain.custom(to_sql=to_sql)
@@ -86,7 +82,19 @@ class DossierContentMixin(models.AbstractModel):
         return self
 
     @api.model
-    def _dossier_withheld_domain(self, withheld):
-        """The records of this model that hold content of the dossiers of the
-        sub-query ``withheld``, as a domain of sub-queries (no ids fetched)."""
+    def _dossier_withheld_sql(self, alias, owners):
+        """SQL true for the rows of ``alias`` that hold content of the records
+        of ``owners`` (SQL of (holder_model, holder_id) rows: see
+        dossier.consultation._withheld_owners)."""
         raise NotImplementedError
+
+    @api.model
+    def _dossier_owned_by(self, column, owners, model):
+        """SQL: ``column`` is the id of one of the ``model`` records of
+        ``owners``."""
+        return SQL(
+            "%s IN (SELECT holder_id FROM (%s) AS owners WHERE holder_model = %s)",
+            column,
+            owners,
+            model,
+        )

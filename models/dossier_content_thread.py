@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 
 class DossierContentThread(models.AbstractModel):
@@ -18,8 +18,10 @@ class DossierContentThread(models.AbstractModel):
     message_ids = fields.One2many(bypass_search_access=False)
 
     @api.model
+    @tools.ormcache()
     def _dossier_content_threads(self):
-        """{model name: path to its dossiers} of every such thread."""
+        """{model name: path to its dossiers} of every such thread (the
+        registry's, shared: read it, never change it)."""
         return {
             name: self.env[name]._dossier_content_path
             for name in self.env.registry.descendants([self._name], "_inherit")

@@ -2,7 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.fields import Domain
+from odoo.tools import SQL
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
@@ -246,9 +246,8 @@ class DossierDocument(models.Model):
     # ------------------------------------------------------------ content
 
     @api.model
-    def _dossier_withheld_domain(self, withheld):
-        granted = self.env["dossier.consultation"]._granted_documents()
-        return Domain("dossier_id", "in", withheld) & Domain("id", "not in", granted)
+    def _dossier_withheld_sql(self, alias, owners):
+        return self._dossier_owned_by(SQL.identifier(alias, "id"), owners, self._name)
 
     @api.depends("name")
     @api.depends_context("uid")

@@ -166,6 +166,11 @@ NAME_CHECKS = [
                     WHERE schemaname = current_schema() AND indexname LIKE '%%dossier%%'
                       AND tablename NOT LIKE %(fields)s)""",
     ),
+    (
+        "PostgreSQL functions dossier_*",
+        "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+        " WHERE n.nspname = current_schema() AND p.proname LIKE %(fields)s",
+    ),
 ]
 PATTERNS = {"models": "dossier.%", "fields": "dossier\\_%"}
 

@@ -1,5 +1,6 @@
 import logging
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -294,3 +295,39 @@ class TestConsultation(DossierCase):
             self.env["dossier.document"].with_user(self.reader).web_search_read(
                 [], {"name": {}}
             )
+
+    def test_withheld_function_is_the_registry_s(self):
+        """The rule's function in the database covers what the registry says
+        holds a dossier's content today: every thread and the documents."""
+        self.env.cr.execute(
+            "SELECT prosrc FROM pg_proc WHERE proname = 'dossier_content_withheld'"
+        )
+        [[source]] = self.env.cr.fetchall()
+        threads = self.env["dossier.content.thread"]._dossier_content_threads()
+        for model in [*threads, "dossier.document"]:
+            self.assertIn(f"'{model}'::varchar", source)
+
+    def test_rule_on_odoo_s_records_is_one_function_call(self):
+        """Searching files and messages that are not dossiers' costs the rule
+        one call of the function, no sub-query on the dossiers to plan (bench
+        figure 12): the query names no table of the addon."""
+        partner = self.env["res.partner"].create({"name": "Plain Contact"})
+        partner.message_post(body="A call about an order")
+        queries = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            queries.append(str(getattr(query, "code", query)))
+            return execute(cr, query, params, log_exceptions)
+
+        for model, domain in (
+            ("ir.attachment", [("res_model", "=", "res.partner")]),
+            ("mail.message", [("model", "=", "res.partner")]),
+            ("mail.notification", []),
+        ):
+            queries.clear()
+            with patch.object(type(self.env.cr), "execute", spy):
+                self.env[model].with_user(self.reader).search(domain)
+            [sql] = [query for query in queries if "dossier_content_withheld" in query]
+            self.assertNotIn("dossier_dossier", sql, model)
+            self.assertNotIn("dossier_consultation", sql, model)

@@ -1,5 +1,4 @@
 from odoo import api, models
-from odoo.fields import Domain
 from odoo.tools import SQL
 
 
@@ -24,13 +23,19 @@ class DossierContentThroughMessage(models.AbstractModel):
     def _dossier_content_candidates(self):
         threads = self.env["dossier.content.thread"]._dossier_content_threads()
         # sudo: the thread of a message, whoever asks.
-        return self.filtered(
-            lambda record: record.sudo().mail_message_id.model in threads
+        return self.browse(
+            [
+                record.id
+                for record in self.sudo()
+                if record.mail_message_id.model in threads
+            ]
         )
 
     @api.model
-    def _dossier_withheld_domain(self, withheld):
-        Message = self.env["mail.message"]
-        # sudo: only links are compared inside the query.
-        messages = Message.sudo()._search(Message._dossier_withheld_domain(withheld))
-        return Domain("mail_message_id", "in", messages)
+    def _dossier_withheld_sql(self, alias, owners):
+        return SQL(
+            "%s IN (SELECT m.id FROM mail_message m WHERE (m.model, m.res_id) IN "
+            "(SELECT holder_model, holder_id FROM (%s) AS owners))",
+            SQL.identifier(alias, "mail_message_id"),
+            owners,
+        )

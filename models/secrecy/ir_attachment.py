@@ -1,5 +1,4 @@
 from odoo import api, models
-from odoo.fields import Domain
 from odoo.tools import SQL
 
 
@@ -28,25 +27,19 @@ class IrAttachment(models.Model):
     def _dossier_content_candidates(self):
         owners = self._dossier_owners()
         # sudo: the owner's model of a file, whoever asks.
-        return self.filtered(lambda attachment: attachment.sudo().res_model in owners)
+        return self.browse(
+            [
+                attachment.id
+                for attachment in self.sudo()
+                if attachment.res_model in owners
+            ]
+        )
 
     @api.model
-    def _dossier_withheld_domain(self, withheld):
-        Document = self.env["dossier.document"]
-        # sudo: only links are compared inside the query.
-        owners = {
-            model: self.env[model]
-            .sudo()
-            .with_context(active_test=False)
-            ._search([(path, "in", withheld)])
-            for model, path in self.env["dossier.content.thread"]
-            ._dossier_content_threads()
-            .items()
-        }
-        owners[Document._name] = Document.sudo()._search(
-            Document._dossier_withheld_domain(withheld)
-        )
-        return Domain.OR(
-            Domain("res_model", "=", model) & Domain("res_id", "in", records)
-            for model, records in owners.items()
+    def _dossier_withheld_sql(self, alias, owners):
+        return SQL(
+            "(%s, %s) IN (SELECT holder_model, holder_id FROM (%s) AS owners)",
+            SQL.identifier(alias, "res_model"),
+            SQL.identifier(alias, "res_id"),
+            owners,
         )

@@ -32,20 +32,13 @@ class MailMessage(models.Model):
     _inherit = ["mail.message", "dossier.content.mixin"]
 
     @api.model
-    def _dossier_withheld_domain(self, withheld):
-        domain = Domain.FALSE
-        for model, path in (
-            self.env["dossier.content.thread"]._dossier_content_threads().items()
-        ):
-            # sudo: only links are compared inside the query.
-            records = (
-                self.env[model]
-                .sudo()
-                .with_context(active_test=False)
-                ._search([(path, "in", withheld)])
-            )
-            domain |= Domain("model", "=", model) & Domain("res_id", "in", records)
-        return domain
+    def _dossier_withheld_sql(self, alias, owners):
+        return SQL(
+            "(%s, %s) IN (SELECT holder_model, holder_id FROM (%s) AS owners)",
+            SQL.identifier(alias, "model"),
+            SQL.identifier(alias, "res_id"),
+            owners,
+        )
 
     @api.depends_context("uid")
     def _compute_record_name(self):
@@ -99,14 +92,16 @@ class MailMessage(models.Model):
                 .filtered(lambda message: not message.dossier_content_readable)
                 .with_env(self.env)
             )
+        owners = self.env["dossier.consultation"]._withheld_owners(reader=False)
         # sudo: the dossiers' levels are compared inside the query.
-        needing = (
-            self.env["dossier.dossier"]
-            .sudo()
-            .with_context(active_test=False)
-            ._search(self.env["dossier.dossier"]._needs_approval_domain())
+        return self.sudo().search(
+            Domain("id", "in", self.ids)
+            & Domain.custom(
+                to_sql=lambda model, alias, query: model._dossier_withheld_sql(
+                    alias, owners
+                )
+            )
         )
-        return self.sudo().filtered_domain(self._dossier_withheld_domain(needing))
 
     # ------------------------------------------------------------------
     # Discuss's push to each follower as a message is posted
