@@ -178,6 +178,8 @@ class DossierBackup(models.Model):
                         "backup, then make restore-check on it."
                     )
                 )
-                (newest or company.partner_id).activity_schedule(
+                # In the manager's language: the activity keeps its type's
+                # summary as it was written.
+                (newest or company.partner_id).with_env(env).activity_schedule(
                     activity_type_id=activity_type.id, user_id=manager.id, note=note
                 )

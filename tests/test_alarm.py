@@ -1,4 +1,5 @@
 import contextlib
+import json
 
 from freezegun import freeze_time
 
@@ -471,3 +472,98 @@ class TestAlarmRefused(AlarmCase, HttpCase):
         self.assertEqual(
             response["result"], [{"id": alert.id, "count": 1, "rule": "off_hours"}]
         )
+
+
+@tagged("post_install", "-at_install")
+class TestAlarmChinese(AlarmCase):
+    """A manager who works in Chinese is told of an alert, and refused, in
+    Chinese (the words of i18n/GLOSSARY.md: 报警, 确认); a manager in English, in
+    English; no dossier content either way."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
+        cls.boss.lang = "zh_CN"
+        cls.boss2.lang = "en_US"
+
+    def _off_hours_alert(self):
+        with at(WEDNESDAY, "12:00:00"):  # 20:00 in Shanghai
+            self._consult(self.confidential[0])
+        return self._alerts("off_hours")
+
+    def _assert_no_dossier_content(self, text):
+        for word in ("Jade Secrets", "Private remark", self.confidential[0].name):
+            self.assertNotIn(word, text)
+
+    def test_manager_told_in_chinese(self):
+        alert = self._off_hours_alert()
+        self.assertTrue(alert)
+        chinese = f"{self.reader.name} 在办公时间以外查阅了秘密或机密档案。"
+        english = (
+            f"{self.reader.name} consulted a confidential or secret dossier outside "
+            "office hours."
+        )
+        # The activity: its summary and its note in each manager's language.
+        mine = alert.activity_ids.filtered(lambda act: act.user_id == self.boss)
+        theirs = alert.activity_ids.filtered(lambda act: act.user_id == self.boss2)
+        self.assertEqual(mine.summary, "有一条档案报警等待您确认")
+        self.assertIn(chinese, str(mine.note))
+        self.assertEqual(theirs.summary, "A dossier alert awaits your acknowledgement")
+        self.assertIn(english, str(theirs.note))
+        self.assertEqual(
+            mine.activity_type_id.with_context(lang="zh_CN").name, "确认档案报警"
+        )
+        # The activity's e-mail to the manager, in Chinese, without the dossier.
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "dossier.alert"), ("res_id", "=", alert.id)]
+        )
+        mail = mails.filtered(lambda m: self.boss.partner_id in m.recipient_ids)
+        self.assertEqual(len(mail), 1)
+        self.assertIn("有一条档案报警等待您确认", mail.subject)
+        self.assertIn(f"{alert.name}：办公时间外", mail.body_html)
+        self.assertEqual(mine.res_name, f"{alert.name}：办公时间外")
+        self.assertEqual(theirs.res_name, f"{alert.name}: Outside Office Hours")
+        self._assert_no_dossier_content(mail.subject + mail.body_html)
+        # The notification in Odoo, at once.
+        self.env.cr.precommit.run()
+        notices = self.env["bus.bus"].search(
+            [
+                ("message", "like", alert.name),
+                ("message", "like", "simple_notification"),
+            ]
+        )
+        payloads = [json.loads(notice.message)["payload"] for notice in notices]
+        by_title = {payload["title"]: payload["message"] for payload in payloads}
+        self.assertEqual(by_title[f"档案报警 {alert.name}"], chinese)
+        self.assertEqual(by_title[f"Dossier alert {alert.name}"], english)
+        self._assert_no_dossier_content(json.dumps(payloads, ensure_ascii=False))
+
+    def test_acknowledgement_refused_in_chinese(self):
+        alert = self._off_hours_alert()
+        boss = alert.with_user(self.boss).with_context(lang=self.boss.lang)
+        with self.assertRaises(UserError) as chinese:
+            boss.action_acknowledge()
+        self.assertEqual(
+            str(chinese.exception),
+            "确认报警前，请在说明中写明您查明的情况和采取的措施。",
+        )
+        with self.assertRaisesRegex(UserError, "^Write in the note what you found"):
+            alert.with_user(self.boss2).with_context(lang="en_US").action_acknowledge()
+        # What the detection records is not written by hand.
+        with self.assertRaisesRegex(
+            UserError, "^档案报警：“.+”由其办理流程记录，不能直接写入。"
+        ):
+            boss.count = 0
+        # A user is refused in their language too, and told nothing of the alert.
+        with self.assertRaises(AccessError) as refused:
+            alert.with_user(self.reader).with_context(lang="zh_CN").action_acknowledge()
+        self.assertEqual(str(refused.exception), "只有档案管理员可以确认报警。")
+        self._assert_no_dossier_content(str(refused.exception))
+        alert.invalidate_recordset()
+        self.assertEqual((alert.state, alert.count), ("open", 1))
+        # With the note, the Chinese-speaking manager acknowledges it.
+        boss.ack_note = "加班处理季度结账，已核实。"
+        boss.action_acknowledge()
+        self.assertEqual((alert.state, alert.ack_user_id), ("acknowledged", self.boss))

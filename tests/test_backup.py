@@ -156,3 +156,111 @@ class TestBackupRegister(TransactionCase):
         self.assertEqual(len(reminder), 1)
         self.assertEqual(reminder.res_model, "res.partner")
         self.assertEqual(reminder.res_id, self.manager.company_id.partner_id.id)
+
+    # ------------------------------------------------------------ in Chinese
+
+    def _chinese(self):
+        """Chinese active and loaded, as a database where it is installed; the
+        manager works in it."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
+        self.manager.lang = "zh_CN"
+
+    def test_reminder_in_the_managers_language(self):
+        self._chinese()
+        english = new_test_user(
+            self.env,
+            login="backup_manager_en",
+            groups="partner_dossier.group_dossier_manager",
+            lang="en_US",
+        )
+        backup = self._backup(when=NOW - timedelta(days=10))
+        self._check(backup, "pass", NOW - timedelta(days=8))
+        with freeze_time(NOW):
+            self.env["dossier.backup"]._cron_remind_restore_check()
+        reminder = self._reminders()
+        self.assertEqual(reminder.summary, "近期没有备份通过恢复校验")
+        self.assertIn(
+            "已有 7 天没有备份通过恢复校验：请对最新的备份运行 make restore-check。",
+            str(reminder.note),
+        )
+        self.assertEqual(
+            reminder.activity_type_id.with_context(lang="zh_CN").name, "恢复校验备份"
+        )
+        theirs = self.env["mail.activity"].search(
+            [
+                ("activity_type_id", "=", self.activity_type.id),
+                ("user_id", "=", english.id),
+            ]
+        )
+        self.assertEqual(
+            theirs.summary, "No restore check of a backup has passed recently"
+        )
+        self.assertIn("No restore check of a backup has passed for 7 days", theirs.note)
+
+    def test_refusals_on_the_register_in_chinese(self):
+        self._chinese()
+        # Base's own sentences too: a user's web client shows them in Chinese.
+        self.env["ir.module.module"]._load_module_terms(["base"], ["zh_CN"])
+        backup = self._backup()
+        manager = backup.with_user(self.manager).with_context(lang="zh_CN")
+        with self.assertRaises(UserError) as written:
+            manager.write({"size": 1})
+        self.assertEqual(
+            str(written.exception),
+            "档案备份：“大小（字节）”由其办理流程记录，不能直接写入。"
+            "请使用备份脚本（make backup），由其登记每次备份。",
+        )
+        with self.assertRaisesRegex(UserError, "^Dossier Backup: “Size \\(Bytes\\)”"):
+            backup.with_user(self.manager).with_context(lang="en_US").write({"size": 1})
+        # The script's own account (the superuser) may not delete a run either.
+        with self.assertRaises(UserError) as deleted:
+            backup.with_context(lang="zh_CN").unlink()
+        self.assertEqual(str(deleted.exception), "备份一经登记，不得删除。")
+        # A user, who may not even read the register: refused in Chinese (by
+        # its guard or the access rights), naming the register and no run of it.
+        with self.assertRaises(UserError) as refused:
+            backup.with_user(self.user).with_context(lang="zh_CN").write({"size": 1})
+        message = str(refused.exception)
+        self.assertIn("档案备份", message)
+        self.assertNotIn("You are not allowed", message)
+        self.assertNotIn(backup.name, message)
+        backup.invalidate_recordset()
+        self.assertEqual(backup.size, 3 * 1024 * 1024)
+
+    def test_register_and_setting_labels_in_chinese(self):
+        self._chinese()
+        Backup = self.env["dossier.backup"].with_user(self.manager)
+        labels = Backup.with_context(lang="zh_CN").fields_get(
+            ["manifest_checksum", "last_check_result", "size"], ["string"]
+        )
+        self.assertEqual(
+            {name: label["string"] for name, label in labels.items()},
+            {
+                "manifest_checksum": "清单 SHA-256",
+                "last_check_result": "最近恢复校验结果",
+                "size": "大小（字节）",
+            },
+        )
+        english = Backup.with_context(lang="en_US").fields_get(
+            ["manifest_checksum"], ["string"]
+        )
+        self.assertEqual(english["manifest_checksum"]["string"], "Manifest SHA-256")
+        # Settings › Backups, as the administrator sees it in Chinese.
+        admin = self.env.ref("base.user_admin")
+        Settings = self.env["res.config.settings"].with_user(admin)
+        setting = Settings.with_context(lang="zh_CN").fields_get(
+            ["dossier_backup_check_days"], ["string"]
+        )
+        self.assertEqual(
+            setting["dossier_backup_check_days"]["string"], "恢复校验期限（天）"
+        )
+        arch = Settings.with_context(lang="zh_CN").get_views([(False, "form")])[
+            "views"
+        ]["form"]["arch"]
+        self.assertIn("恢复校验期限", arch)
+        self.assertNotIn("Restore Check Due", arch)
+        arch_en = Settings.with_context(lang="en_US").get_views([(False, "form")])[
+            "views"
+        ]["form"]["arch"]
+        self.assertIn("Restore Check Due", arch_en)

@@ -101,6 +101,7 @@ class DossierAlert(models.Model):
     date_ack = fields.Datetime(string="Acknowledged On", readonly=True)
 
     @api.depends("name", "rule")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         rules = dict(self._fields["rule"]._description_selection(self.env))
         for alert in self:
@@ -327,7 +328,9 @@ class DossierAlert(models.Model):
             summary = self._summary(env)
             # sudo: the user whose access raised the alert schedules the
             # managers' activities on it; no one may write an alert directly.
-            self.sudo().activity_schedule(
+            # In the manager's language: the activity keeps its type's summary
+            # and the alert's name as they were written.
+            self.sudo().with_context(lang=manager.lang).activity_schedule(
                 ALERT_ACTIVITY, user_id=manager.id, note=summary
             )
             manager._bus_send(
