@@ -1439,8 +1439,8 @@ class Bench:
             ]
             pairs = list(zip(captured["addon"], captured["plain"], strict=False))
             for (query, _t), (plain_query, _pt) in pairs:
-                # The queries the rule reached: a sub-query on the dossiers.
-                if 'FROM "dossier_dossier"' not in query or not query.startswith(
+                # The queries the rule reached: its function's call.
+                if "dossier_content_withheld" not in query or not query.startswith(
                     "SELECT"
                 ):
                     continue
