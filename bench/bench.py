@@ -1467,6 +1467,26 @@ class Bench:
                     plans["plain"],
                     "```",
                 ]
+        sizes = {}
+        for name in ("addon", "plain"):
+            cr = sides[name][0].cr
+            cr.execute(
+                "SELECT relname, pg_relation_size(oid) / 8192, reltuples::bigint"
+                " FROM pg_class WHERE relname IN"
+                " ('res_partner', 'ir_attachment', 'mail_message') ORDER BY relname"
+            )
+            sizes[name] = cr.fetchall()
+        lines.append(
+            "- Tables read by these paths (pages, estimated rows), with the addon "
+            "vs plain: "
+            + "; ".join(
+                f"`{table}` {pages:,} pages, {rows:,} rows vs {p_pages:,}, {p_rows:,}"
+                for (table, pages, rows), (_t, p_pages, p_rows) in zip(
+                    sizes["addon"], sizes["plain"], strict=True
+                )
+            )
+            + "."
+        )
         self.own_paths_diagnosis = lines
 
     @staticmethod
