@@ -285,10 +285,18 @@ class TestShareSecret(ShareCase):
         for document in self.contract | self.licence:
             self.assertNotIn(document.name, str(refusal.exception))
         # A consultation of the contract alone does not cover the licence.
-        grant_consultation(
-            self.reader, self.dossier, self.boss, scope="documents",
-            document_ids=[fields.Command.set(self.contract.ids)],
-        )
+        # Listed for the reader (who cannot list the secret documents yet).
+        self.env["dossier.consultation"]._procedure_create(
+            [
+                {
+                    "dossier_id": self.dossier.id,
+                    "requester_id": self.reader.id,
+                    "purpose": "The bank's review of the contract",
+                    "scope": "documents",
+                    "document_ids": [fields.Command.set(self.contract.ids)],
+                }
+            ]
+        ).with_user(self.boss).action_approve()
         with self.assertRaisesRegex(UserError, "approved consultation"):
             self._request(self.reader)
         share = self._request(self.reader, documents=self.contract)
