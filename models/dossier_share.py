@@ -368,9 +368,7 @@ class DossierShare(models.Model):
     def _check_consultation(self, user):
         """The requester's consultation still covers the shared documents."""
         self.ensure_one()
-        if self._consultation_covers(
-            self.dossier_id, self.sudo().document_ids, user
-        ):
+        if self._consultation_covers(self.dossier_id, self.sudo().document_ids, user):
             return
         raise UserError(
             self.env._(
@@ -644,8 +642,7 @@ class DossierShare(models.Model):
             [self.name, "  ", recipient, f"  {date}"],
             [f"仅供 {purpose} 使用", f"  / For {purpose} only"],
             [
-                f"{self.name}  {date}  SHA-256 "
-                f"{self.source_checksum[:SHORT_CHECKSUM]}",
+                f"{self.name}  {date}  SHA-256 {self.source_checksum[:SHORT_CHECKSUM]}",
                 "  ",
                 recipient,
             ],
@@ -667,7 +664,9 @@ class DossierShare(models.Model):
                     "dossier_id": self.dossier_id.id,
                     "company_id": self.company_id.id,
                     "confidentiality": self.dossier_id.sudo().confidentiality,
-                    "user_id": (self.recalled_by_id if recall else self.requester_id).id,
+                    "user_id": (
+                        self.recalled_by_id if recall else self.requester_id
+                    ).id,
                     "date": date,
                     "access_type": access_type,
                     "reason": self.purpose,

@@ -103,9 +103,7 @@ class TestShare(ShareCase):
         with self.assertRaises(AccessError):
             share.with_user(self.staff).action_approve()
         share.with_user(self.manager).action_approve()
-        self.assertEqual(
-            (share.state, share.approver_id), ("approved", self.manager)
-        )
+        self.assertEqual((share.state, share.approver_id), ("approved", self.manager))
         self.assertFalse(share.activity_ids)
 
         pdf = share.pdf_attachment_id.sudo().raw
@@ -136,8 +134,9 @@ class TestShare(ShareCase):
         )
         self.assertTrue(
             self.dossier.message_ids.filtered(
-                lambda message: share.name in str(message.body)
-                and RECIPIENT in str(message.body)
+                lambda message: (
+                    share.name in str(message.body) and RECIPIENT in str(message.body)
+                )
             )
         )
         self.assertEqual(self.dossier.share_count, 1)
@@ -230,9 +229,7 @@ class TestShare(ShareCase):
             with self.assertRaisesRegex(UserError, "already been recalled"):
                 share.with_user(self.manager).action_recall()
         logs = self.env["dossier.access.log"].search([("share_id", "=", share.id)])
-        self.assertEqual(
-            sorted(logs.mapped("access_type")), ["share", "share_recall"]
-        )
+        self.assertEqual(sorted(logs.mapped("access_type")), ["share", "share_recall"])
         self.assertTrue(
             self.dossier.message_ids.filtered(
                 lambda message: "recalled" in str(message.body)

@@ -92,7 +92,9 @@ def watermark_pdf(data, lines, diagonal):
         top_line, *bottom_lines = lines
         _draw_line(overlay, left + size, bottom + height - 1.6 * size, top_line, size)
         for index, line in enumerate(reversed(bottom_lines)):
-            _draw_line(overlay, left + size, bottom + (1 + 1.4 * index) * size, line, size)
+            _draw_line(
+                overlay, left + size, bottom + (1 + 1.4 * index) * size, line, size
+            )
         overlay.saveState()
         overlay.setFillColor(colors.Color(0.75, 0.05, 0.05, alpha=0.18))
         overlay.translate(left + width / 2, bottom + height / 2)
