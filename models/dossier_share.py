@@ -61,7 +61,7 @@ class DossierShare(models.Model):
         "A share is approved by a manager other than its requester.",
     )
 
-    name = fields.Char(string="Reference", readonly=True, copy=False)
+    name = fields.Char(string="Share Number", readonly=True, copy=False)
     dossier_id = fields.Many2one(
         "dossier.dossier",
         required=True,
@@ -92,7 +92,7 @@ class DossierShare(models.Model):
         help="The person or organisation outside the company who receives the "
         "documents.",
     )
-    purpose = fields.Text(required=True, tracking=True)
+    purpose = fields.Text(string="Purpose of Sharing", required=True, tracking=True)
     document_ids = fields.Many2many(
         "dossier.document",
         "dossier_share_document_rel",
