@@ -404,6 +404,9 @@ def _shares(env, requester, manager):
             "dossier_id": dossier.id,
             "document_type_id": env.ref("partner_dossier.document_type_contract").id,
             "name": "Crawl: shared contract",
+            # Older than the office's other documents: the crawler tries the
+            # first document of the list, which stays the one it was.
+            "document_date": date(2000, 1, 1),
             "scan": base64.b64encode(scan.getvalue()),
             "scan_filename": "contract.pdf",
         }

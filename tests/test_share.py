@@ -259,6 +259,8 @@ class TestShare(ShareCase):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["partner_dossier"], ["zh_CN"])
         self.staff.lang = "zh_CN"
+        # The web client sends its user's language in the context of each call.
+        self.env = self.env(context=dict(self.env.context, lang="zh_CN"))
         with self.assertRaisesRegex(UserError, "接收方必须是"):
             self._request(self.staff, recipient_id=self.company.partner_id.id)
 

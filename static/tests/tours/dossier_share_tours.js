@@ -81,5 +81,9 @@ registry.category("web_tour.tours").add("partner_dossier_share_approve_tour", {
             content: "The PDF is the share's file, in its chatter",
             trigger: ".o-mail-AttachmentList :contains(SHARE-)",
         },
+        {
+            content: "With its checksum",
+            trigger: ".o-mail-Message:contains(SHA-256)",
+        },
     ],
 });
