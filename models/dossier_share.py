@@ -86,7 +86,6 @@ class DossierShare(models.Model):
     )
     recipient_id = fields.Many2one(
         "res.partner",
-        string="Recipient",
         required=True,
         tracking=True,
         help="The person or organisation outside the company who receives the "
