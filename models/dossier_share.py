@@ -685,12 +685,17 @@ class DossierShare(models.Model):
                 user=self.recalled_by_id.name,
             )
         else:
+            count = len(self.sudo().document_ids)
+            if count == 1:
+                documents = self.env._("one document")
+            else:
+                documents = self.env._("%(count)s documents", count=count)
             body = self.env._(
-                "Share %(share)s approved by %(approver)s: %(count)s document(s) "
-                "to %(recipient)s (%(form)s) until %(end)s. Purpose: %(purpose)s",
+                "Share %(share)s approved by %(approver)s: %(documents)s to "
+                "%(recipient)s (%(form)s) until %(end)s. Purpose: %(purpose)s",
                 share=self.name,
                 approver=self.approver_id.name,
-                count=len(self.document_ids),
+                documents=documents,
                 recipient=self.recipient_id.name,
                 form=dict(self._fields["form"]._description_selection(self.env))[
                     self.form
