@@ -376,6 +376,11 @@ class TestShareTour(TourCase):
         super().setUpClass()
         cls.clerk = new_dossier_user(cls.env, "tour_share_clerk", "user", "internal")
         cls.boss = new_dossier_user(cls.env, "tour_share_boss", "manager", "internal")
+        # OdooBot's welcome chat, opened at a new user's first page, is marked
+        # fetched while the approval makes its PDF: the tour would end during
+        # that call and fail on its lost connection.
+        if "odoobot_state" in cls.boss._fields:
+            (cls.clerk | cls.boss).odoobot_state = "disabled"
         customer = cls.env["res.partner"].create(
             {"name": "Lotus Share Trading", "is_company": True}
         )
