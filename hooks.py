@@ -20,6 +20,7 @@ DOSSIER_MODELS = (
     "dossier.disposal.line",
     "dossier.disposal",
     "dossier.access.log",
+    "dossier.share",
     "dossier.consultation",
     "dossier.key.log",
     "dossier.assessment",

@@ -26,6 +26,7 @@ from . import dossier_loan_report
 from . import dossier_location
 from . import dossier_monthly_send
 from . import dossier_retention_policy
+from . import dossier_share
 from . import ir_actions_report
 from . import mail_activity
 from . import mail_activity_plan_template

@@ -57,6 +57,8 @@ class DossierAccessLog(models.Model):
             ("export", "Exported"),
             ("consultation", "Consultation Granted"),
             ("break_glass", "Break Glass"),
+            ("share", "Shared"),
+            ("share_recall", "Share Recalled"),
             # Refused by the record rules (above the clearance, another company):
             # the alarms count them (models/alarm/).
             ("refused", "Refused"),
@@ -70,6 +72,8 @@ class DossierAccessLog(models.Model):
     consultation_id = fields.Many2one(
         "dossier.consultation", readonly=True, ondelete="restrict"
     )
+    # A share is logged by its approval and by its recall.
+    share_id = fields.Many2one("dossier.share", readonly=True, ondelete="restrict")
     approver_id = fields.Many2one("res.users", readonly=True)
     date_start = fields.Datetime(string="Valid From", readonly=True)
     date_end = fields.Datetime(string="Valid Until", readonly=True)
@@ -91,6 +95,7 @@ class DossierAccessLog(models.Model):
                 "reason",
                 "report_name",
                 "consultation_id",
+                "share_id",
                 "approver_id",
                 "date_start",
                 "date_end",

@@ -327,6 +327,8 @@ class DossierDossier(models.Model):
         "dossier.consultation", "dossier_id", string="Consultations"
     )
     loan_count = fields.Integer(compute="_compute_loan_count")
+    share_ids = fields.One2many("dossier.share", "dossier_id", string="Shares")
+    share_count = fields.Integer(compute="_compute_share_count")
     on_loan = fields.Boolean(
         compute="_compute_on_loan",
         search="_search_on_loan",
@@ -653,6 +655,15 @@ class DossierDossier(models.Model):
         )
         for dossier in self:
             dossier.loan_count = counts.get(dossier, 0)
+
+    def _compute_share_count(self):
+        counts = dict(
+            self.env["dossier.share"]._read_group(
+                [("dossier_id", "in", self.ids)], ["dossier_id"], ["__count"]
+            )
+        )
+        for dossier in self:
+            dossier.share_count = counts.get(dossier, 0)
 
     # sudo: whether the originals are out is a fact about the dossier, shown to everyone
     # who sees the dossier; who has them stays behind the loan record rules.
@@ -1528,6 +1539,9 @@ class DossierDossier(models.Model):
 
     def action_view_loans(self):
         return self._action_of_dossier("partner_dossier.dossier_loan_action")
+
+    def action_view_shares(self):
+        return self._action_of_dossier("partner_dossier.dossier_share_action")
 
     def action_view_incidents(self):
         return self._action_of_dossier("partner_dossier.dossier_incident_action")

@@ -68,6 +68,7 @@ from . import test_report_chinese_pdf
 from . import test_res_partner
 from . import test_retention
 from . import test_separation_of_duties
+from . import test_share
 from . import test_signed_registers
 from . import test_signed_tours
 from . import test_stocktaking

@@ -3,10 +3,12 @@ state of every register is present (see ``build_office``), so that the crawlers
 open screens with something in them and try every state."""
 
 import base64
+import io
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
+from reportlab.pdfgen import canvas
 
 from odoo import Command, fields
 from odoo.tests import new_test_user
@@ -200,6 +202,7 @@ def build_office(env):
     confirmed.with_user(manager_2).action_confirm()
     _clearouts(env, manager)
     _consultations(env, secret, manager_2, manager)
+    _shares(env, staff, manager)
     _alerts(env, staff, manager)
     env["dossier.monthly.send"]._send_month(
         env.company,
@@ -379,6 +382,54 @@ def _consultations(env, secret, requester, manager):
     refused = request("Crawl: refused").with_user(manager)
     refused.reject_reason = "Not needed"
     refused.action_reject()
+    request("Crawl: withdrawn").action_cancel()
+
+
+def _shares(env, requester, manager):
+    """A share request in each state, through its buttons, of a dossier whose
+    document has a scan (another manager decides)."""
+    dossier = env["dossier.dossier"].create(
+        {
+            "partner_id": env["res.partner"]
+            .create({"name": "Crawl Share Customer", "is_company": True})
+            .id
+        }
+    )
+    scan = io.BytesIO()
+    pdf = canvas.Canvas(scan)
+    pdf.drawString(72, 720, "Crawl: a scanned contract")
+    pdf.save()
+    document = env["dossier.document"].create(
+        {
+            "dossier_id": dossier.id,
+            "document_type_id": env.ref("partner_dossier.document_type_contract").id,
+            "name": "Crawl: shared contract",
+            # Older than the office's other documents: the crawler tries the
+            # first document of the list, which stays the one it was.
+            "document_date": date(2000, 1, 1),
+            "scan": base64.b64encode(scan.getvalue()),
+            "scan_filename": "contract.pdf",
+        }
+    )
+    bank = env["res.partner"].create({"name": "Crawl Bank", "is_company": True})
+    Share = env["dossier.share"].with_user(requester)
+
+    def request(purpose):
+        return Share.create(
+            {
+                "dossier_id": dossier.id,
+                "recipient_id": bank.id,
+                "purpose": purpose,
+                "document_ids": [Command.set(document.ids)],
+                "date_end": date.today() + timedelta(days=30),
+            }
+        )
+
+    request("Crawl: pending")
+    request("Crawl: approved").with_user(manager).action_approve()
+    refused = request("Crawl: refused").with_user(manager)
+    refused.refuse_reason = "Not needed"
+    refused.action_refuse()
     request("Crawl: withdrawn").action_cancel()
 
 

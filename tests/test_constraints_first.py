@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo import models
 from odoo.fields import Command
@@ -99,6 +99,33 @@ class TestConstraintsFirst(LoanCase):
         consultation = self._consultation()
         consultation.with_user(self.manager).action_approve()
         consultation._log_grant("consultation")
+
+    def _share(self, **values):
+        return (
+            self.env["dossier.share"]
+            .with_user(self.staff)
+            .create(
+                {
+                    "dossier_id": self.dossier.id,
+                    "recipient_id": self.env["res.partner"]
+                    .create({"name": "Constraint Bank", "is_company": True})
+                    .id,
+                    "purpose": "Loan application",
+                    "document_ids": [Command.set(self.documents[:1].ids)],
+                    "date_end": date.today() + timedelta(days=7),
+                    **values,
+                }
+            )
+        )
+
+    def _share_ending_when_it_starts(self):
+        self._share(date_end=date.today())
+
+    def _share_approved_by_its_requester(self):
+        # No button lets a requester approve: the database says no too.
+        self._share()._procedure().write(
+            {"state": "approved", "approver_id": self.staff.id}
+        )
 
     def _dossier_content_twice(self):
         self.dossier.notes = "<p>First</p>"
@@ -418,6 +445,16 @@ class TestConstraintsFirst(LoanCase):
                 "_one_line_per_grant",
                 self._consultation_logged_twice,
                 "logged once",
+            ),
+            (
+                "_ends_after_start",
+                self._share_ending_when_it_starts,
+                "must end after the day it starts",
+            ),
+            (
+                "_not_self_approved",
+                self._share_approved_by_its_requester,
+                "share is approved by a manager other than its requester",
             ),
             (
                 "_one_per_dossier",

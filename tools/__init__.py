@@ -1,3 +1,3 @@
 """Plain Python helpers of the models and wizards (no models here): statistics
-periods and aggregates, the language a job or a procedure writes in, and the
-bounds of numbers said before the database is asked."""
+periods and aggregates, the language a job or a procedure writes in, the
+bounds of numbers said before the database is asked, and a share's PDF."""

@@ -199,6 +199,7 @@ class MailMessage(models.Model):
             "dossier.loan": env._("A dossier loan"),
             "dossier.incident": env._("A dossier incident"),
             "dossier.disposal": env._("A disposal"),
+            "dossier.share": env._("A dossier share"),
         }[model]
 
     def _dossier_unreadable_records(self, user):
