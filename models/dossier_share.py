@@ -226,9 +226,7 @@ class DossierShare(models.Model):
             # The request is about a dossier its requester may list.
             dossier.check_access("read")
             vals["confidentiality"] = dossier.confidentiality
-            self._check_consultation_of(
-                dossier, self._listed_documents(vals), self.env.user
-            )
+            self._check_consultation_of(self._listed_documents(vals), self.env.user)
             # sudo: requesters may not read sequences.
             vals["name"] = self.env["ir.sequence"].sudo().next_by_code("dossier.share")
         shares = super().create(vals_list)
@@ -254,7 +252,6 @@ class DossierShare(models.Model):
         if not self._in_procedure() and "document_ids" in vals:
             for share in self:
                 share._check_consultation_of(
-                    share.dossier_id,
                     share.sudo().document_ids | share._listed_documents(vals),
                     self.env.user,
                 )
@@ -334,28 +331,16 @@ class DossierShare(models.Model):
         return self.env["dossier.document"].browse(ids)
 
     @api.model
-    def _consultation_covers(self, dossier, documents, user):
-        """Whether ``user`` may share ``documents`` of ``dossier``: a dossier
-        whose content is read under an approved consultation is shared under
-        one too, ``user``'s, valid now, covering every shared document."""
-        Dossier = self.env["dossier.dossier"]
-        # sudo: the dossier's level and its company's setting are compared, not
-        # shown.
-        if not dossier.sudo().filtered_domain(Dossier._needs_approval_domain()):
-            return True
-        Consultation = self.env["dossier.consultation"]
-        # sudo: the user's own grants are compared with the shared documents.
-        grants = Consultation.sudo().search(
-            Domain(Consultation._active_domain(user))
-            & Domain("dossier_id", "=", dossier.id)
-        )
-        return any(grant.scope == "all" for grant in grants) or not (
-            documents.sudo() - grants.document_ids
-        )
+    def _consultation_covers(self, documents, user):
+        """Whether ``user`` may share ``documents``: they read each of them now,
+        under the content rule (dossier.content.mixin): for a dossier whose
+        content is read under an approved consultation, under theirs, valid
+        now, covering every shared document."""
+        return all(documents.with_user(user).mapped("dossier_content_readable"))
 
     @api.model
-    def _check_consultation_of(self, dossier, documents, user):
-        if not self._consultation_covers(dossier, documents, user):
+    def _check_consultation_of(self, documents, user):
+        if not self._consultation_covers(documents, user):
             raise UserError(
                 self.env._(
                     "This dossier's documents are shared only under your own "
@@ -367,7 +352,7 @@ class DossierShare(models.Model):
     def _check_consultation(self, user):
         """The requester's consultation still covers the shared documents."""
         self.ensure_one()
-        if self._consultation_covers(self.dossier_id, self.sudo().document_ids, user):
+        if self._consultation_covers(self.sudo().document_ids, user):
             return
         raise UserError(
             self.env._(
@@ -466,9 +451,7 @@ class DossierShare(models.Model):
     def _check_approver_consultation(self):
         """The approver reads what they approve: under their own consultation,
         as the requester."""
-        if not self._consultation_covers(
-            self.dossier_id, self.sudo().document_ids, self.env.user
-        ):
+        if not self._consultation_covers(self.sudo().document_ids, self.env.user):
             raise UserError(
                 self.env._(
                     "Share %(share)s: approving it needs your own approved "
