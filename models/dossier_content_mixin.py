@@ -89,6 +89,17 @@ class DossierContentMixin(models.AbstractModel):
         raise NotImplementedError
 
     @api.model
+    def _dossier_owned_pair(self, model_column, id_column, owners):
+        """SQL: the record named by ``model_column`` and ``id_column`` (a file's,
+        a message's) is one of ``owners``."""
+        return SQL(
+            "(%s, %s) IN (SELECT holder_model, holder_id FROM (%s) AS owners)",
+            model_column,
+            id_column,
+            owners,
+        )
+
+    @api.model
     def _dossier_owned_by(self, column, owners, model):
         """SQL: ``column`` is the id of one of the ``model`` records of
         ``owners``."""

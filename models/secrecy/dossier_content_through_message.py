@@ -34,8 +34,7 @@ class DossierContentThroughMessage(models.AbstractModel):
     @api.model
     def _dossier_withheld_sql(self, alias, owners):
         return SQL(
-            "%s IN (SELECT m.id FROM mail_message m WHERE (m.model, m.res_id) IN "
-            "(SELECT holder_model, holder_id FROM (%s) AS owners))",
+            "%s IN (SELECT m.id FROM mail_message m WHERE %s)",
             SQL.identifier(alias, "mail_message_id"),
-            owners,
+            self._dossier_owned_pair(SQL("m.model"), SQL("m.res_id"), owners),
         )

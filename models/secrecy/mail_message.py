@@ -33,11 +33,8 @@ class MailMessage(models.Model):
 
     @api.model
     def _dossier_withheld_sql(self, alias, owners):
-        return SQL(
-            "(%s, %s) IN (SELECT holder_model, holder_id FROM (%s) AS owners)",
-            SQL.identifier(alias, "model"),
-            SQL.identifier(alias, "res_id"),
-            owners,
+        return self._dossier_owned_pair(
+            SQL.identifier(alias, "model"), SQL.identifier(alias, "res_id"), owners
         )
 
     @api.depends_context("uid")
