@@ -1515,6 +1515,50 @@ class Bench:
         )
         return missing
 
+    # Odoo's models that the content rule guards (security/dossier_content_rules.xml).
+    ODOO_CONTENT_HOLDERS = (
+        "ir.attachment",
+        "mail.message",
+        "mail.notification",
+        "mail.tracking.value",
+    )
+
+    def _content_rule_cost(self, env, paths, rounds):
+        """The content rule's own cost on the same paths, in the same database:
+        its four rules on Odoo's models switched off and on again turn about
+        (in the transaction, rolled back), each timing after a warm-up call,
+        since switching a rule clears the registry's caches."""
+        admin = self.env(env.cr)
+        rules = admin["ir.rule"].search(
+            [
+                ("domain_force", "like", "dossier_content_readable"),
+                ("model_id.model", "in", self.ODOO_CONTENT_HOLDERS),
+            ]
+        )
+        assert len(rules) == len(self.ODOO_CONTENT_HOLDERS), rules
+        timings = {key: {True: [], False: []} for key in paths if key != "c"}
+        for _round in range(rounds):
+            for active in (True, False) if _round % 2 else (False, True):
+                rules.write({"active": active})
+                admin.flush_all()
+                for key in timings:
+                    func = paths[key][1]
+                    func()
+                    env.invalidate_all()
+                    start = time.perf_counter()
+                    func()
+                    timings[key][active].append(time.perf_counter() - start)
+        rules.write({"active": True})
+        for key, by_rule in timings.items():
+            self.record(
+                "12",
+                f"The content rule's own cost: {paths[key][0]}, time with its "
+                f"rules vs without, same database (median of {rounds}, turn about)",
+                statistics.median(by_rule[True]),
+                statistics.median(by_rule[False]),
+                bound=1.1,
+            )
+
     def figure_own_paths(self, plain_registry, rounds=15):
         """Odoo's own paths on records that are not dossiers, beside plain Odoo
         (contacts + mail, no partner_dossier): time and queries, measured turn
@@ -1572,6 +1616,7 @@ class Bench:
                     unit="",
                     fmt="{:.0f}",
                 )
+            self._content_rule_cost(sides["addon"][0], sides["addon"][1], rounds)
             self._own_paths_diagnosis(sides)
             cr.rollback()
             plain_cr.rollback()
