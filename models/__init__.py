@@ -3,6 +3,7 @@
 # holding its models and its extensions of the models above.
 from . import dossier_procedure_mixin
 from . import dossier_signing_mixin
+from . import dossier_request_mixin
 from . import dossier_content_mixin
 from . import dossier_content_thread
 from . import dossier_access_log

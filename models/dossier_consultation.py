@@ -28,7 +28,6 @@ CONSULTATION_SCOPES = [
 REQUEST_FIELDS = frozenset(
     {"dossier_id", "purpose", "scope", "document_ids", "date_end"}
 )
-APPROVE_ACTIVITY = "partner_dossier.mail_activity_consultation_approve"
 # The PostgreSQL function answering "what is withheld from this reader now"
 # (DossierConsultation.init); dropped by the uninstall hook.
 WITHHELD_FUNCTION = "dossier_content_withheld"
@@ -41,7 +40,13 @@ class DossierConsultation(models.Model):
 
     _name = "dossier.consultation"
     _description = "Dossier Consultation"
-    _inherit = ["mail.thread", "mail.activity.mixin", "dossier.procedure.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "dossier.procedure.mixin",
+        "dossier.request.mixin",
+    ]
+    _request_activity = "partner_dossier.mail_activity_consultation_approve"
     _order = "date_start desc, id desc"
 
     _ends_after_start = models.Constraint(
@@ -129,18 +134,9 @@ class DossierConsultation(models.Model):
         "emergency: short, logged, and the other managers are told at once.",
     )
     access_log_id = fields.Many2one("dossier.access.log", readonly=True)
-    # For the form: only the requester changes the request, cancels it, or
-    # breaks the glass on it; only others decide on it.
-    is_requester = fields.Boolean(compute="_compute_is_requester")
     is_active = fields.Boolean(
         string="Valid Now", compute="_compute_is_active", search="_search_is_active"
     )
-
-    @api.depends("requester_id")
-    @api.depends_context("uid")
-    def _compute_is_requester(self):
-        for consultation in self:
-            consultation.is_requester = consultation.requester_id == self.env.user
 
     @api.depends("state", "date_start", "date_end")
     def _compute_is_active(self):
@@ -204,7 +200,7 @@ class DossierConsultation(models.Model):
         consultations._check_documents()
         consultations.filtered(
             lambda consultation: consultation.state == "requested"
-        )._ask_managers()
+        )._ask_managers(note=lambda consultation: consultation.purpose)
         return consultations
 
     def write(self, vals):
@@ -252,71 +248,6 @@ class DossierConsultation(models.Model):
                 self.env._(
                     "A decided consultation is kept: cancel a request instead of "
                     "deleting it."
-                )
-            )
-
-    # ------------------------------------------------------------ managers
-
-    def _deciding_managers(self):
-        """The managers who may decide on this request: cleared for the dossier,
-        of its company, other than the requester."""
-        self.ensure_one()
-        managers = self.env.ref(MANAGER_GROUP).sudo().all_user_ids
-        return managers.filtered(
-            lambda user: (
-                user != self.requester_id
-                and user.dossier_clearance_level
-                >= self.dossier_id.confidentiality_level
-                and self.company_id in user.company_ids
-            )
-        )
-
-    def _ask_managers(self):
-        for consultation in self:
-            # sudo: the requester schedules the managers' activity on their own
-            # request; the activity names the reference and purpose only.
-            for manager in consultation._deciding_managers():
-                consultation.sudo().activity_schedule(
-                    APPROVE_ACTIVITY,
-                    user_id=manager.id,
-                    note=consultation.purpose,
-                )
-
-    def _close_activities(self):
-        # sudo: the decision closes every manager's activity, not only the
-        # decider's own.
-        self.sudo().activity_unlink([APPROVE_ACTIVITY])
-
-    def _check_can_decide(self):
-        user = self.env.user
-        if not user.has_group(MANAGER_GROUP):
-            raise AccessError(
-                self.env._("Only dossier managers decide on consultation requests.")
-            )
-        for consultation in self:
-            if consultation.state != "requested":
-                raise UserError(
-                    self.env._(
-                        "Consultation %(consultation)s has already been decided.",
-                        consultation=consultation.name,
-                    )
-                )
-            if consultation.requester_id == user:
-                raise UserError(
-                    self.env._(
-                        "You cannot decide on your own consultation request "
-                        "%(consultation)s: another manager must.",
-                        consultation=consultation.name,
-                    )
-                )
-            consultation._check_cleared(user)
-
-    def _check_cleared(self, user):
-        if user.dossier_clearance_level < self.dossier_id.confidentiality_level:
-            raise AccessError(
-                self.env._(
-                    "Your clearance does not cover dossier %(dossier)s.",
-                    dossier=self.dossier_id.name,
                 )
             )
 

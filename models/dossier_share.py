@@ -26,7 +26,6 @@ SHARE_FORMS = [
 REQUEST_FIELDS = frozenset(
     {"dossier_id", "recipient_id", "purpose", "document_ids", "form", "date_end"}
 )
-APPROVE_ACTIVITY = "partner_dossier.mail_activity_share_approve"
 RECALL_ACTIVITY = "partner_dossier.mail_activity_share_recall"
 COVER_REPORT = "partner_dossier.report_share_cover"
 # The purpose as the watermark prints it: one line of the page.
@@ -48,8 +47,10 @@ class DossierShare(models.Model):
         "dossier.content.thread",
         "mail.activity.mixin",
         "dossier.procedure.mixin",
+        "dossier.request.mixin",
     ]
     _order = "date_start desc, id desc"
+    _request_activity = "partner_dossier.mail_activity_share_approve"
 
     _ends_after_start = models.Constraint(
         "CHECK (date_end > date_start)",
@@ -155,19 +156,12 @@ class DossierShare(models.Model):
         search="_search_is_overdue",
         help="Approved, past its end date and not recalled yet.",
     )
-    is_requester = fields.Boolean(compute="_compute_is_requester")
 
     @api.depends("document_ids")
     def _compute_document_count(self):
         # sudo: how many documents were shared is no content, whoever reads it.
         for share in self:
             share.document_count = len(share.sudo().document_ids)
-
-    @api.depends("requester_id")
-    @api.depends_context("uid")
-    def _compute_is_requester(self):
-        for share in self:
-            share.is_requester = share.requester_id == self.env.user
 
     @api.depends("state", "date_end", "recalled")
     def _compute_is_overdue(self):
@@ -232,7 +226,11 @@ class DossierShare(models.Model):
         shares = super().create(vals_list)
         for share in shares:
             share._check_request()
-        shares._ask_managers()
+        shares._ask_managers(
+            note=lambda share: share.env._(
+                "Share with %(recipient)s", recipient=share.recipient_id.name
+            )
+        )
         return shares
 
     def write(self, vals):
@@ -363,67 +361,6 @@ class DossierShare(models.Model):
             )
         )
 
-    def _check_cleared(self, user):
-        if user.dossier_clearance_level < self.dossier_id.sudo().confidentiality_level:
-            raise AccessError(
-                self.env._(
-                    "Your clearance does not cover the dossier of share %(share)s.",
-                    share=self.name,
-                )
-            )
-
-    # ------------------------------------------------------------ managers
-
-    def _deciding_managers(self):
-        """The managers who may decide on this request: cleared for the dossier,
-        of its company, other than the requester."""
-        self.ensure_one()
-        managers = self.env.ref(MANAGER_GROUP).sudo().all_user_ids
-        level = self.dossier_id.sudo().confidentiality_level
-        return managers.filtered(
-            lambda user: (
-                user != self.requester_id
-                and user.dossier_clearance_level >= level
-                and self.company_id in user.company_ids
-            )
-        )
-
-    def _ask_managers(self):
-        for share in self:
-            # sudo: the requester schedules the managers' activity on their own
-            # request; it names the reference and the recipient only.
-            for manager in share._deciding_managers():
-                share.sudo().activity_schedule(
-                    APPROVE_ACTIVITY,
-                    user_id=manager.id,
-                    note=self.env._(
-                        "Share with %(recipient)s", recipient=share.recipient_id.name
-                    ),
-                )
-
-    def _check_can_decide(self):
-        user = self.env.user
-        if not user.has_group(MANAGER_GROUP):
-            raise AccessError(
-                self.env._("Only dossier managers decide on share requests.")
-            )
-        for share in self:
-            if share.state != "requested":
-                raise UserError(
-                    self.env._(
-                        "Share %(share)s has already been decided.", share=share.name
-                    )
-                )
-            if share.requester_id == user:
-                raise UserError(
-                    self.env._(
-                        "You cannot decide on your own share request %(share)s: "
-                        "another manager must.",
-                        share=share.name,
-                    )
-                )
-            share._check_cleared(user)
-
     # ------------------------------------------------------------ actions
 
     def action_approve(self):
@@ -444,8 +381,7 @@ class DossierShare(models.Model):
             )
             share._make_pdf()
             share._record("share")
-        # sudo: the decision closes every manager's activity.
-        self.sudo().activity_unlink([APPROVE_ACTIVITY])
+        self._close_activities()
         return True
 
     def _check_approver_consultation(self):
@@ -476,8 +412,7 @@ class DossierShare(models.Model):
                 "date_decided": fields.Datetime.now(),
             }
         )
-        # sudo: the decision closes every manager's activity.
-        self.sudo().activity_unlink([APPROVE_ACTIVITY])
+        self._close_activities()
         return True
 
     def action_cancel(self):
@@ -487,8 +422,7 @@ class DossierShare(models.Model):
             )
         self._check_state("requested", self.env._("cancel"))
         self._procedure().write({"state": "cancelled"})
-        # sudo: the cancellation closes every manager's activity.
-        self.sudo().activity_unlink([APPROVE_ACTIVITY])
+        self._close_activities()
         return True
 
     def action_recall(self):
