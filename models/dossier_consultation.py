@@ -485,10 +485,10 @@ class DossierConsultation(models.Model):
         )
 
     @api.model
-    def _withheld_owners(self, now=None, reader=True):
+    def _withheld_owners(self, reader=True):
         """(holder_model, holder_id) of the records whose content the current
-        user (``reader=False``: anyone, for an e-mail) may not read at ``now``
-        (now), as SQL."""
+        user (``reader=False``: anyone, for an e-mail) may not read now, as
+        SQL."""
         if reader and self.env.uid == SUPERUSER_ID:
             # Installation and scheduled jobs, which rules let read everything.
             return SQL(
@@ -499,7 +499,7 @@ class DossierConsultation(models.Model):
             "SELECT holder_model, holder_id FROM %s(%s, %s)",
             SQL.identifier(WITHHELD_FUNCTION),
             self.env.uid if reader else None,
-            now or fields.Datetime.now(),
+            fields.Datetime.now(),
             to_flush=tuple(self._withheld_owners_body().to_flush),
         )
 
