@@ -307,13 +307,19 @@ class DossierShare(models.Model):
         recipient = self.sudo().recipient_id.commercial_partner_id
         company = self.sudo().company_id
         inside = company.partner_id.commercial_partner_id
-        users = (
+        return recipient == inside or bool(
             self.env["res.users"]
             .sudo()
             .with_context(active_test=False)
-            .search([("share", "=", False), ("company_ids", "in", company.ids)])
+            .search_count(
+                [
+                    ("share", "=", False),
+                    ("company_ids", "in", company.ids),
+                    ("partner_id.commercial_partner_id", "=", recipient.id),
+                ],
+                limit=1,
+            )
         )
-        return recipient == inside or recipient in users.partner_id
 
     @api.model
     def _listed_documents(self, vals):
