@@ -40,10 +40,12 @@ class DossierContentMixin(models.AbstractModel):
             if candidates
             else ()
         )
-        for record in self:
-            record.dossier_content_readable = (
-                record not in candidates or record.id in readable
-            )
+        # Assigned in two batches, not record by record: this compute runs at
+        # every check_access of a holder (Odoo evaluates the rule's domain in
+        # Python there), on Odoo's own files and messages too.
+        withheld = candidates.filtered(lambda record: record.id not in readable)
+        (self - withheld).dossier_content_readable = True
+        withheld.dossier_content_readable = False
 
     def _search_dossier_content_readable(self, operator, value):
         if operator not in ("in", "not in"):

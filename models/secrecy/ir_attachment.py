@@ -26,13 +26,10 @@ class IrAttachment(models.Model):
 
     def _dossier_content_candidates(self):
         owners = self._dossier_owners()
-        # sudo: the owner's model of a file, whoever asks.
+        # sudo: the owner's model of a file, whoever asks; read in one batch.
+        models = self.sudo().mapped("res_model")
         return self.browse(
-            [
-                attachment.id
-                for attachment in self.sudo()
-                if attachment.res_model in owners
-            ]
+            [id_ for id_, model in zip(self._ids, models, strict=True) if model in owners]
         )
 
     @api.model
