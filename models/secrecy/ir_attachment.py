@@ -29,7 +29,11 @@ class IrAttachment(models.Model):
         # sudo: the owner's model of a file, whoever asks; read in one batch.
         models = self.sudo().mapped("res_model")
         return self.browse(
-            [id_ for id_, model in zip(self._ids, models, strict=True) if model in owners]
+            [
+                id_
+                for id_, model in zip(self._ids, models, strict=True)
+                if model in owners
+            ]
         )
 
     @api.model

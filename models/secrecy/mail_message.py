@@ -79,7 +79,11 @@ class MailMessage(models.Model):
         threads = self.env["dossier.content.thread"]._dossier_content_threads()
         models = self.mapped("model")
         return self.browse(
-            [id_ for id_, model in zip(self._ids, models, strict=True) if model in threads]
+            [
+                id_
+                for id_, model in zip(self._ids, models, strict=True)
+                if model in threads
+            ]
         )
 
     def _dossier_withheld(self, user):
