@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api, models
@@ -91,8 +93,11 @@ class MailMessage(models.Model):
         user False (an e-mail, whoever reads it), those of every dossier that
         needs an approved consultation."""
         if user:
+            # Only messages on a dossier's threads are looked at: an inbox of
+            # Odoo's own messages costs no query and no loop.
             return (
-                self.with_user(user)
+                self._dossier_content_candidates()
+                .with_user(user)
                 .filtered(lambda message: not message.dossier_content_readable)
                 .with_env(self.env)
             )
@@ -209,11 +214,17 @@ class MailMessage(models.Model):
     def _dossier_unreadable_records(self, user):
         """(model, id) of the dossier threads of self that user may not read
         (or that no longer exist): one query per kind of thread."""
+        threads = self.env["dossier.content.thread"]._dossier_content_threads()
+        # One pass over the messages (this runs on every inbox fetch, on
+        # Odoo's own messages too), then one query per kind of thread found.
+        ids_by_thread = defaultdict(set)
+        for model, res_id in zip(
+            self.mapped("model"), self.mapped("res_id"), strict=True
+        ):
+            if model in threads and res_id:
+                ids_by_thread[model].add(res_id)
         unreadable = set()
-        for model in self.env["dossier.content.thread"]._dossier_content_threads():
-            ids = {m.res_id for m in self if m.model == model and m.res_id}
-            if not ids:
-                continue
+        for model, ids in ids_by_thread.items():
             records = self.env[model].browse(ids)
             readable = (
                 records.with_user(user)._filtered_access("read")
