@@ -326,9 +326,9 @@ class DossierDossier(models.Model):
     consultation_ids = fields.One2many(
         "dossier.consultation", "dossier_id", string="Consultations"
     )
-    loan_count = fields.Integer(compute="_compute_loan_count")
+    loan_count = fields.Integer(compute="_compute_register_counts")
     share_ids = fields.One2many("dossier.share", "dossier_id", string="Shares")
-    share_count = fields.Integer(compute="_compute_share_count")
+    share_count = fields.Integer(compute="_compute_register_counts")
     on_loan = fields.Boolean(
         compute="_compute_on_loan",
         search="_search_on_loan",
@@ -404,7 +404,7 @@ class DossierDossier(models.Model):
         search="_search_is_review_due",
     )
     incident_count = fields.Integer(
-        string="Loss and Damage", compute="_compute_incident_count"
+        string="Loss and Damage", compute="_compute_register_counts"
     )
 
     @api.depends("confidentiality")
@@ -645,25 +645,38 @@ class DossierDossier(models.Model):
                 else 100.0
             )
 
-    # Staff count only their own loans: computed again for each user.
-    @api.depends_context("uid")
-    def _compute_loan_count(self):
-        counts = dict(
-            self.env["dossier.loan"]._read_group(
-                [("dossier_id", "in", self.ids)], ["dossier_id"], ["__count"]
-            )
-        )
-        for dossier in self:
-            dossier.loan_count = counts.get(dossier, 0)
+    # The smart buttons' registers: {count field: model}.
+    _REGISTER_COUNTS = {
+        "loan_count": "dossier.loan",
+        "incident_count": "dossier.incident",
+        "share_count": "dossier.share",
+    }
 
-    def _compute_share_count(self):
-        counts = dict(
-            self.env["dossier.share"]._read_group(
-                [("dossier_id", "in", self.ids)], ["dossier_id"], ["__count"]
-            )
-        )
+    # Each register counted by its own search, under its record rules (staff
+    # count only their own loans and incidents: computed again for each user),
+    # all in one query for the whole page.
+    @api.depends_context("uid")
+    def _compute_register_counts(self):
+        counts = defaultdict(int)
+        if self.ids:
+            selects = []
+            for fname, model in self._REGISTER_COUNTS.items():
+                Register = self.env[model]
+                query = Register._search([("dossier_id", "in", self.ids)])
+                selects.append(
+                    SQL(
+                        "SELECT %s, dossier_id, COUNT(*) FROM (%s) AS counted"
+                        " GROUP BY dossier_id",
+                        fname,
+                        query.select(SQL.identifier(Register._table, "dossier_id")),
+                    )
+                )
+            rows = self.env.execute_query(SQL(" UNION ALL ").join(selects))
+            for fname, dossier_id, count in rows:
+                counts[fname, dossier_id] = count
         for dossier in self:
-            dossier.share_count = counts.get(dossier, 0)
+            for fname in self._REGISTER_COUNTS:
+                dossier[fname] = counts[fname, dossier.id]
 
     # sudo: whether the originals are out is a fact about the dossier, shown to everyone
     # who sees the dossier; who has them stays behind the loan record rules.
@@ -754,17 +767,6 @@ class DossierDossier(models.Model):
         if (operator == "=") == value:
             return due
         return ["!", *due]
-
-    def _compute_incident_count(self):
-        # One query for the whole page; the record rules say which incidents
-        # each user counts (staff: their own).
-        counts = dict(
-            self.env["dossier.incident"]._read_group(
-                [("dossier_id", "in", self.ids)], ["dossier_id"], ["__count"]
-            )
-        )
-        for dossier in self:
-            dossier.incident_count = counts.get(dossier, 0)
 
     @api.constrains("date_opened", "date_completed")
     def _check_dates(self):
@@ -1465,6 +1467,11 @@ class DossierDossier(models.Model):
         confidential dossier reached by a link or a reload records its
         consultation here, instead of failing on a read-only cursor."""
         if "access_notice" in specification and not self.env.su:
+            # The form's columns in one query: those Odoo prefetches (the log
+            # and the computed fields read them) with the form's own, since
+            # the signature, an image, is never prefetched.
+            prefetched = {field.name for field in self._determine_fields_to_fetch()}
+            self.fetch(prefetched | (specification.keys() & self._fields.keys()))
             self._log_form_consultation()
         return super().web_read(specification)
 
