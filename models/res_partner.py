@@ -67,12 +67,18 @@ class ResPartner(models.Model):
                 and current[partner].state not in ACTIVE_STATES
             ):
                 current[partner] = dossier
-        empty = self.env["dossier.dossier"]
+        columns = {"dossier_id": [], "dossier_state": [], "dossier_count": []}
         for partner in self:
             commercial = partner.commercial_partner_id
-            partner.dossier_id = current.get(commercial, empty)
-            partner.dossier_state = partner.dossier_id.state
-            partner.dossier_count = counts.get(commercial, 0)
+            dossier = current.get(commercial)
+            columns["dossier_id"].append(dossier.id if dossier else None)
+            columns["dossier_state"].append(dossier.state if dossier else None)
+            columns["dossier_count"].append(counts.get(commercial, 0))
+        # Into the cache a column at a time, in its cache format (as Odoo's
+        # mail does for users' partners): three assignments per contact were a
+        # third of the contact list's own Python (bench figure 12).
+        for fname, values in columns.items():
+            self._fields[fname]._insert_cache(self, values)
 
     @api.depends("dossier_id")
     @api.depends_context("company", "uid")
