@@ -3,12 +3,15 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
+from odoo.tools import LazyTranslate
 from odoo.tools.misc import format_date
 
 from ..const import ARCHIVIST_GROUP, MANAGER_GROUP, STAFF_USER_DOMAIN
 from ..tools.dossier_languages import company_lang, post_note_per_lang
 from ..tools.dossier_timezone import archive_today
 from .dossier_retention_policy import DISPOSAL_ACTIONS
+
+_lt = LazyTranslate(__name__)
 
 DISPOSAL_STATES = [
     ("proposed", "Proposed"),
@@ -40,6 +43,7 @@ class DossierDisposal(models.Model):
         "dossier.procedure.mixin",
     ]
     _dossier_content_path = "line_ids.dossier_id"
+    _dossier_neutral_name = _lt("A disposal")
     _order = "date desc, id desc"
     _check_company_auto = True
 

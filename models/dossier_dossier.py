@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, LazyTranslate
 from odoo.tools.misc import format_date
 
 from ..const import (
@@ -31,6 +31,8 @@ from ..tools.dossier_input import check_bounds, check_signature
 from ..tools.dossier_timezone import archive_today, archive_today_domain
 from .dossier_disposal import OPEN_DISPOSAL_STATES
 from .dossier_signing_mixin import register_signature
+
+_lt = LazyTranslate(__name__)
 
 # The dossier's words held by dossier.content, under the content rule.
 CONTENT_FIELDS = ("notes", "legal_hold_reason", "retention_extension_reason")
@@ -102,6 +104,7 @@ class DossierDossier(models.Model):
         "dossier.signing.mixin",
     ]
     _dossier_content_path = "id"
+    _dossier_neutral_name = _lt("A customer dossier")
     _order = "date_opened desc, id desc"
     _rec_names_search = ["name", "barcode", "partner_id"]
     _check_company_auto = True

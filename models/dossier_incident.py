@@ -1,10 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
+from odoo.tools import LazyTranslate
 from odoo.tools.misc import formatLang
 
 from ..const import ARCHIVIST_GROUP, MANAGER_GROUP, STAFF_USER_DOMAIN
 from ..tools.dossier_timezone import archive_today
+
+_lt = LazyTranslate(__name__)
 
 INCIDENT_TYPES = [
     ("loss", "Loss"),
@@ -48,6 +51,7 @@ class DossierIncident(models.Model):
         "mail.activity.mixin",
         "dossier.procedure.mixin",
     ]
+    _dossier_neutral_name = _lt("A dossier incident")
     _order = "date_found desc, id desc"
     _check_company_auto = True
 

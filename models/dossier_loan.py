@@ -7,7 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
-from odoo.tools import mute_logger
+from odoo.tools import LazyTranslate, mute_logger
 
 from ..const import (
     ARCHIVIST_GROUP,
@@ -29,6 +29,8 @@ from ..tools.dossier_timezone import (
     format_archive_time,
 )
 from .dossier_signing_mixin import register_signature
+
+_lt = LazyTranslate(__name__)
 
 LOAN_STATES = [
     ("requested", "Requested"),
@@ -88,6 +90,7 @@ class DossierLoan(models.Model):
         "dossier.procedure.mixin",
         "dossier.signing.mixin",
     ]
+    _dossier_neutral_name = _lt("A dossier loan")
     _order = "date_requested desc, id desc"
     _rec_names_search = ["name", "dossier_id.name", "dossier_id.barcode"]
     _check_company_auto = True
