@@ -8,7 +8,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..const import CORRECTION_SUBTYPE, FILED_STATES, MANAGER_GROUP, SHELVED_STATES
-from ..tools.dossier_stats import aggregate, company_today, count_if, utc_bounds
+from ..tools.dossier_stats import aggregate, count_if, utc_bounds
+from ..tools.dossier_timezone import archive_today
 from .dossier_dossier import key_review_conditions
 
 ASSESSMENT_STATES = [("draft", "Draft"), ("confirmed", "Confirmed")]
@@ -122,13 +123,11 @@ class DossierAssessment(models.Model):
     )
 
     def _default_date_from(self):
-        today = company_today(self.env, self.env.company)
+        today = archive_today(self.env.company)
         return today.replace(day=1) - relativedelta(months=1)
 
     def _default_date_to(self):
-        return company_today(self.env, self.env.company).replace(day=1) - timedelta(
-            days=1
-        )
+        return archive_today(self.env.company).replace(day=1) - timedelta(days=1)
 
     custodian_id = fields.Many2one(
         "res.users",
@@ -465,7 +464,7 @@ class DossierAssessment(models.Model):
         one over the key customers' dossiers, two over the incidents and one
         over the stock-taking lines."""
         start, end = utc_bounds(self.env, company, date_from, date_to)
-        today = company_today(self.env, company)
+        today = archive_today(company)
         # What has passed: up to the end of the period, or up to now.
         horizon = min(end, fields.Datetime.now())
         counts = defaultdict(lambda: dict.fromkeys(COUNT_FIELDS, 0))
@@ -832,13 +831,14 @@ class DossierAssessment(models.Model):
                     assessment=ungraded[0].display_name,
                 )
             )
-        self._procedure().write(
-            {
-                "state": "confirmed",
-                "reviewer_id": self.env.uid,
-                "date_confirmed": fields.Date.context_today(self),
-            }
-        )
+        for company, assessments in self.grouped("company_id").items():
+            assessments._procedure().write(
+                {
+                    "state": "confirmed",
+                    "reviewer_id": self.env.uid,
+                    "date_confirmed": archive_today(company),
+                }
+            )
         return True
 
     def action_reset_to_draft(self):

@@ -3,11 +3,15 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
+from odoo.tools import LazyTranslate
 from odoo.tools.misc import format_date
 
 from ..const import ARCHIVIST_GROUP, MANAGER_GROUP, STAFF_USER_DOMAIN
 from ..tools.dossier_languages import company_lang, post_note_per_lang
+from ..tools.dossier_timezone import archive_today
 from .dossier_retention_policy import DISPOSAL_ACTIONS
+
+_lt = LazyTranslate(__name__)
 
 DISPOSAL_STATES = [
     ("proposed", "Proposed"),
@@ -39,6 +43,7 @@ class DossierDisposal(models.Model):
         "dossier.procedure.mixin",
     ]
     _dossier_content_path = "line_ids.dossier_id"
+    _dossier_neutral_name = _lt("A disposal")
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -82,7 +87,7 @@ class DossierDisposal(models.Model):
     date = fields.Date(
         string="Planned Date",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: archive_today(self.env.company),
         tracking=True,
         help="The retention of every dossier must have ended before this date.",
     )
@@ -339,13 +344,14 @@ class DossierDisposal(models.Model):
                 )
             disposal._check_witnesses_staff()
             disposal._check_ready(disposal.date)
-        self._procedure().write(
-            {
-                "state": "approved",
-                "approver_id": self.env.uid,
-                "date_approved": fields.Date.context_today(self),
-            }
-        )
+        for company, disposals in self.grouped("company_id").items():
+            disposals._procedure().write(
+                {
+                    "state": "approved",
+                    "approver_id": self.env.uid,
+                    "date_approved": archive_today(company),
+                }
+            )
         return True
 
     def action_done(self):
@@ -366,8 +372,8 @@ class DossierDisposal(models.Model):
             self.env._("Only archivists and dossier managers can execute a disposal."),
         )
         self._check_state(("approved",), self.env._("execute"))
-        today = fields.Date.context_today(self)
         for disposal in self:
+            today = archive_today(disposal.company_id)
             disposal._check_witnesses()
             disposal._check_witnesses_staff()
             self.env.user._check_dossier_staff(
@@ -443,18 +449,20 @@ class DossierDisposal(models.Model):
     # ------------------------------------------------------------------ proposals
 
     @api.model
-    def _propose(self, dossiers, date, add_to_open=False):
+    def _propose(self, dossiers, date=None, add_to_open=False):
         """Put ``dossiers`` into proposals, one per company and action of their
         retention policy. With ``add_to_open``, into the proposal of that
         company and action already waiting, if any (the scheduled job). A
         procedure: its callers (the wizard, the job) pass only dossiers due on
-        ``date``; the company and the list are set here, not typed."""
+        ``date`` (by default, the archive's today of their company); the
+        company and the list are set here, not typed."""
         groups = defaultdict(lambda: self.env["dossier.dossier"])
         for dossier in dossiers:
             key = (dossier.company_id, dossier.retention_policy_id.disposal_action)
             groups[key] |= dossier
         disposals = self.browse()
         for (company, disposal_type), group in groups.items():
+            day = date or archive_today(company)
             lines = [Command.create({"dossier_id": dossier.id}) for dossier in group]
             disposal = add_to_open and self.search(
                 [
@@ -467,14 +475,14 @@ class DossierDisposal(models.Model):
             )
             if disposal:
                 disposal._procedure().write(
-                    {"line_ids": lines, "date": max(disposal.date, date)}
+                    {"line_ids": lines, "date": max(disposal.date, day)}
                 )
             else:
                 disposal = self._procedure_create(
                     {
                         "company_id": company.id,
                         "disposal_type": disposal_type,
-                        "date": date,
+                        "date": day,
                         "line_ids": lines,
                     }
                 )
@@ -515,13 +523,12 @@ class DossierDisposal(models.Model):
         Each batch leaves the search once proposed, so the loop walks the
         partial index _due_for_disposal_search in order and never scans the
         table; only the dossiers out on loan are remembered, to skip them."""
-        today = fields.Date.context_today(self)
         dossier_model = self.env["dossier.dossier"]
+        disposable = dossier_model._disposable_domain()
         on_loan = []
         while True:
             dossiers = dossier_model.search(
-                dossier_model._disposable_domain(today)
-                & Domain("id", "not in", on_loan),
+                disposable & Domain("id", "not in", on_loan),
                 order="retention_until, id",
                 limit=batch_size,
             )
@@ -529,6 +536,6 @@ class DossierDisposal(models.Model):
                 break
             free = dossiers._without_open_loans()
             on_loan += (dossiers - free).ids
-            self._propose(free, today, add_to_open=True)
+            self._propose(free, add_to_open=True)
             if not self.env["ir.cron"]._commit_progress(len(dossiers)):
                 break

@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, LazyTranslate
 from odoo.tools.misc import format_date
 
 from ..const import (
@@ -28,8 +28,11 @@ from ..const import (
     STAFF_EDITABLE_STATES,
 )
 from ..tools.dossier_input import check_bounds, check_signature
+from ..tools.dossier_timezone import archive_today, archive_today_domain
 from .dossier_disposal import OPEN_DISPOSAL_STATES
 from .dossier_signing_mixin import register_signature
+
+_lt = LazyTranslate(__name__)
 
 # The dossier's words held by dossier.content, under the content rule.
 CONTENT_FIELDS = ("notes", "legal_hold_reason", "retention_extension_reason")
@@ -101,6 +104,7 @@ class DossierDossier(models.Model):
         "dossier.signing.mixin",
     ]
     _dossier_content_path = "id"
+    _dossier_neutral_name = _lt("A customer dossier")
     _order = "date_opened desc, id desc"
     _rec_names_search = ["name", "barcode", "partner_id"]
     _check_company_auto = True
@@ -425,19 +429,18 @@ class DossierDossier(models.Model):
     @api.depends("state", "archive_deadline")
     @api.depends_context("date")
     def _compute_is_late(self):
-        today = fields.Date.context_today(self)
         for dossier in self:
             dossier.is_late = bool(
                 dossier.state == "temporary"
                 and dossier.archive_deadline
-                and dossier.archive_deadline < today
+                and dossier.archive_deadline < archive_today(dossier.company_id)
             )
 
     def _search_is_late(self, operator, value):
         if operator != "in":
             return NotImplemented
-        late = Domain("state", "=", "temporary") & Domain(
-            "archive_deadline", "<", fields.Date.context_today(self)
+        late = Domain("state", "=", "temporary") & archive_today_domain(
+            self.env, lambda today: Domain("archive_deadline", "<", today)
         )
         return late if True in value else ~late
 
@@ -477,13 +480,12 @@ class DossierDossier(models.Model):
     @api.depends("state", "retention_until", "legal_hold")
     @api.depends_context("date")
     def _compute_is_due_for_disposal(self):
-        today = fields.Date.context_today(self)
         for dossier in self:
             dossier.is_due_for_disposal = bool(
                 dossier.state == "closed"
                 and not dossier.legal_hold
                 and dossier.retention_until
-                and dossier.retention_until < today
+                and dossier.retention_until < archive_today(dossier.company_id)
             )
 
     def _search_is_due_for_disposal(self, operator, value):
@@ -494,14 +496,17 @@ class DossierDossier(models.Model):
 
     @api.model
     def _due_for_disposal_domain(self, date=None):
-        """Closed dossiers whose retention ended before ``date`` (today by
-        default) and that are not on legal hold: one range scan of the partial
-        index _due_for_disposal_search."""
-        return (
-            Domain("state", "=", "closed")
-            & Domain("legal_hold", "=", False)
-            & Domain("retention_until", "<", date or fields.Date.context_today(self))
+        """Closed dossiers whose retention ended before ``date`` (by default,
+        the archive's today of each dossier's company) and that are not on legal
+        hold: one range scan of the partial index _due_for_disposal_search."""
+        ended = (
+            Domain("retention_until", "<", date)
+            if date
+            else archive_today_domain(
+                self.env, lambda today: Domain("retention_until", "<", today)
+            )
         )
+        return Domain("state", "=", "closed") & Domain("legal_hold", "=", False) & ended
 
     @api.depends("confidentiality", "company_id.dossier_confidential_approval")
     @api.depends_context("uid")
@@ -752,21 +757,25 @@ class DossierDossier(models.Model):
                 dossier.review_due_date = False
 
     @api.depends("review_due_date")
-    @api.depends_context("tz")
     def _compute_is_review_due(self):
-        today = fields.Date.context_today(self)
         for dossier in self:
             dossier.is_review_due = bool(
-                dossier.review_due_date and dossier.review_due_date <= today
+                dossier.review_due_date
+                and dossier.review_due_date <= archive_today(dossier.company_id)
             )
 
     def _search_is_review_due(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
-        due = [("review_due_date", "<=", fields.Date.context_today(self))]
+        due = self._review_due_domain()
         if (operator == "=") == value:
             return due
-        return ["!", *due]
+        return ~due
+
+    def _review_due_domain(self):
+        return archive_today_domain(
+            self.env, lambda today: Domain("review_due_date", "<=", today)
+        )
 
     @api.constrains("date_opened", "date_completed")
     def _check_dates(self):
@@ -1092,9 +1101,9 @@ class DossierDossier(models.Model):
                         dossier=dossier.display_name,
                     )
                 )
-        self.filtered(
-            lambda dossier: not dossier.date_opened
-        )._procedure().date_opened = fields.Date.context_today(self)
+        unopened = self.filtered(lambda dossier: not dossier.date_opened)
+        for company, dossiers in unopened.grouped("company_id").items():
+            dossiers._procedure().date_opened = archive_today(company)
         for dossier in self:
             dossier._procedure().write(
                 {
@@ -1149,9 +1158,10 @@ class DossierDossier(models.Model):
                         problems="; ".join(problems),
                     )
                 )
-        self._procedure().write(
-            {"state": "archived", "date_archived": fields.Date.context_today(self)}
-        )
+        for company, dossiers in self.grouped("company_id").items():
+            dossiers._procedure().write(
+                {"state": "archived", "date_archived": archive_today(company)}
+            )
         # The late-archiving reminders are answered.
         self.activity_unlink(["partner_dossier.mail_activity_dossier_late"])
         return True
@@ -1160,9 +1170,10 @@ class DossierDossier(models.Model):
         """The customer relationship ended: the dossier is kept until its retention
         ends."""
         self._check_state(("archived",), self.env._("close"))
-        self._procedure().write(
-            {"state": "closed", "date_closed": fields.Date.context_today(self)}
-        )
+        for company, dossiers in self.grouped("company_id").items():
+            dossiers._procedure().write(
+                {"state": "closed", "date_closed": archive_today(company)}
+            )
         return True
 
     def action_reopen(self):
@@ -1280,8 +1291,9 @@ class DossierDossier(models.Model):
         return problems
 
     @api.model
-    def _disposable_domain(self, date):
-        """Due for disposal on ``date`` and not already in a disposal under way."""
+    def _disposable_domain(self, date=None):
+        """Due for disposal on ``date`` (by default, the archive's today of each
+        dossier's company) and not already in a disposal under way."""
         return self._due_for_disposal_domain(date) & Domain(
             "disposal_line_ids", "not any", [("state", "in", OPEN_DISPOSAL_STATES)]
         )
@@ -1301,7 +1313,7 @@ class DossierDossier(models.Model):
             {
                 "state": state,
                 "disposal_id": disposal.id,
-                "date_disposed": fields.Date.context_today(self),
+                "date_disposed": archive_today(disposal.company_id),
             }
         )
         action = dict(
@@ -1375,7 +1387,7 @@ class DossierDossier(models.Model):
 
     def _review_retention(self, disposal):
         """Executed by an approved review: keep the dossiers longer."""
-        until = fields.Date.context_today(self) + relativedelta(
+        until = archive_today(disposal.company_id) + relativedelta(
             years=disposal.review_years
         )
         self._write_guarded(
@@ -1730,12 +1742,10 @@ class DossierDossier(models.Model):
         ir.actions.report._render_qweb_pdf): stamp them, with what each label
         shows, which clears their reprint. A disposed dossier keeps its record as
         it was."""
-        self._write_guarded(
-            {
-                "label_printed": True,
-                "date_label_printed": fields.Date.context_today(self),
-            }
-        )
+        for company, dossiers in self.grouped("company_id").items():
+            dossiers._write_guarded(
+                {"label_printed": True, "date_label_printed": archive_today(company)}
+            )
         lang = self.env.lang or "en_US"
         # sudo: the write access to these dossiers was checked for all of them by
         # the stamp above; one write per dossier (each keeps its own values) then
@@ -1894,16 +1904,17 @@ class DossierDossier(models.Model):
         Safe to re-run: an activity already scheduled for the same dossier and
         deadline is not created again."""
         activity_type = self.env.ref("partner_dossier.mail_activity_dossier_late")
-        today = fields.Date.context_today(self)
-        domain = [
-            ("state", "=", "temporary"),
-            ("archive_deadline", "<", today),
-            ("custodian_id", "!=", False),
-        ]
+        domain = (
+            Domain("state", "=", "temporary")
+            & archive_today_domain(
+                self.env, lambda today: Domain("archive_deadline", "<", today)
+            )
+            & Domain("custodian_id", "!=", False)
+        )
         last_id = 0
         while True:
             dossiers = self.search(
-                domain + [("id", ">", last_id)], order="id", limit=batch_size
+                domain & Domain("id", ">", last_id), order="id", limit=batch_size
             )
             if not dossiers:
                 break
@@ -1961,17 +1972,17 @@ class DossierDossier(models.Model):
         reviewed for a month. Safe to re-run: a dossier that has a review
         activity already gets no second one."""
         activity_type = self.env.ref(REVIEW_ACTIVITY)
-        domain = [
-            ("state", "in", REVIEWED_STATES),
-            ("customer_type", "=", "key"),
-            ("review_due_date", "<=", fields.Date.context_today(self)),
-            ("custodian_id", "!=", False),
-        ]
+        domain = (
+            Domain("state", "in", REVIEWED_STATES)
+            & Domain("customer_type", "=", "key")
+            & self._review_due_domain()
+            & Domain("custodian_id", "!=", False)
+        )
         model_id = self.env["ir.model"]._get_id(self._name)
         last_id = 0
         while True:
             dossiers = self.search(
-                [*domain, ("id", ">", last_id)], order="id", limit=batch_size
+                domain & Domain("id", ">", last_id), order="id", limit=batch_size
             )
             if not dossiers:
                 break

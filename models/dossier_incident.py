@@ -1,9 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
+from odoo.tools import LazyTranslate
 from odoo.tools.misc import formatLang
 
 from ..const import ARCHIVIST_GROUP, MANAGER_GROUP, STAFF_USER_DOMAIN
+from ..tools.dossier_timezone import archive_today
+
+_lt = LazyTranslate(__name__)
 
 INCIDENT_TYPES = [
     ("loss", "Loss"),
@@ -47,6 +51,7 @@ class DossierIncident(models.Model):
         "mail.activity.mixin",
         "dossier.procedure.mixin",
     ]
+    _dossier_neutral_name = _lt("A dossier incident")
     _order = "date_found desc, id desc"
     _check_company_auto = True
 
@@ -104,7 +109,7 @@ class DossierIncident(models.Model):
     date_found = fields.Date(
         string="Found On",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: archive_today(self.env.company),
         tracking=True,
     )
     responsible_id = fields.Many2one(
@@ -351,13 +356,14 @@ class DossierIncident(models.Model):
                         range=incident._amount_range_label(),
                     )
                 )
-        self._procedure().write(
-            {
-                "state": "decided",
-                "decider_id": self.env.uid,
-                "date_decided": fields.Date.context_today(self),
-            }
-        )
+        for company, incidents in self.grouped("company_id").items():
+            incidents._procedure().write(
+                {
+                    "state": "decided",
+                    "decider_id": self.env.uid,
+                    "date_decided": archive_today(company),
+                }
+            )
         self._tell_the_person_responsible()
         return True
 
@@ -390,13 +396,14 @@ class DossierIncident(models.Model):
             self.env._("Only dossier archivists record the restoration of a file."),
         )
         self._check_state(("decided",), self.env._("record the restoration of"))
-        self._procedure().write(
-            {
-                "state": "restored",
-                "restorer_id": self.env.uid,
-                "date_restored": fields.Date.context_today(self),
-            }
-        )
+        for company, incidents in self.grouped("company_id").items():
+            incidents._procedure().write(
+                {
+                    "state": "restored",
+                    "restorer_id": self.env.uid,
+                    "date_restored": archive_today(company),
+                }
+            )
         return True
 
     def action_close(self):
@@ -417,9 +424,10 @@ class DossierIncident(models.Model):
                     incident=missing_note[0].display_name,
                 )
             )
-        self._procedure().write(
-            {"state": "closed", "date_closed": fields.Date.context_today(self)}
-        )
+        for company, incidents in self.grouped("company_id").items():
+            incidents._procedure().write(
+                {"state": "closed", "date_closed": archive_today(company)}
+            )
         return True
 
     # ------------------------------------------------------------------ return check

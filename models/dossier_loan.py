@@ -7,7 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
-from odoo.tools import mute_logger
+from odoo.tools import LazyTranslate, mute_logger
 
 from ..const import (
     ARCHIVIST_GROUP,
@@ -22,8 +22,15 @@ from ..const import (
 from ..tools.dossier_bounds import check_whole_number
 from ..tools.dossier_input import check_signature
 from ..tools.dossier_languages import company_lang, post_note_per_lang
-from ..tools.dossier_timezone import archive_tz, format_archive_time
+from ..tools.dossier_timezone import (
+    archive_today,
+    archive_today_domain,
+    archive_tz,
+    format_archive_time,
+)
 from .dossier_signing_mixin import register_signature
+
+_lt = LazyTranslate(__name__)
 
 LOAN_STATES = [
     ("requested", "Requested"),
@@ -83,6 +90,7 @@ class DossierLoan(models.Model):
         "dossier.procedure.mixin",
         "dossier.signing.mixin",
     ]
+    _dossier_neutral_name = _lt("A dossier loan")
     _order = "date_requested desc, id desc"
     _rec_names_search = ["name", "dossier_id.name", "dossier_id.barcode"]
     _check_company_auto = True
@@ -1047,17 +1055,18 @@ class DossierLoan(models.Model):
 
         Safe to re-run: a loan gets at most one reminder a day, and nobody gets a
         second open activity for the same loan."""
-        today = fields.Date.context_today(self)
         domain = Domain("is_overdue", "=", True) & (
             Domain("last_reminder_date", "=", False)
-            | Domain("last_reminder_date", "<", today)
+            | archive_today_domain(
+                self.env, lambda today: Domain("last_reminder_date", "<", today)
+            )
         )
         while True:
             # The loans reminded drop out of the domain: no offset is needed.
             loans = self.search(domain, order="id", limit=batch_size)
             if not loans:
                 break
-            loans._send_overdue_reminders(today)
+            loans._send_overdue_reminders()
             if not self.env["ir.cron"]._commit_progress(len(loans)):
                 break
 
@@ -1077,7 +1086,7 @@ class DossierLoan(models.Model):
         )
         return summary, note
 
-    def _send_overdue_reminders(self, today):
+    def _send_overdue_reminders(self):
         overdue_type = self.env.ref(OVERDUE_ACTIVITY)
         escalation_type = self.env.ref(ESCALATION_ACTIVITY)
         open_activities = {
@@ -1096,7 +1105,7 @@ class DossierLoan(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         activities = []
 
-        def schedule(loan, users, activity_type, count):
+        def schedule(loan, users, activity_type, count, today):
             for user in users:
                 key = (loan.id, user.id, activity_type.id)
                 if key in open_activities:
@@ -1117,13 +1126,16 @@ class DossierLoan(models.Model):
                 )
 
         summaries = {}
+        today = {}
         for loan in self:
             count = loan.reminder_count + 1
+            today[loan] = archive_today(loan.company_id)
             schedule(
                 loan,
                 loan.borrower_id | loan.dossier_id.custodian_id,
                 overdue_type,
                 count,
+                today[loan],
             )
             if count >= 2:
                 schedule(
@@ -1133,6 +1145,7 @@ class DossierLoan(models.Model):
                     ),
                     escalation_type,
                     count,
+                    today[loan],
                 )
             # The chatter is read by everyone: in the office's language (see
             # dossier_languages), not in the job user's.
@@ -1141,9 +1154,11 @@ class DossierLoan(models.Model):
         # Batched: one write per reminder number, one chatter note per loan in a
         # single insert, activities created together without one e-mail per
         # activity (the assignees see them in their activity menu).
-        for count, loans in self.grouped(lambda loan: loan.reminder_count + 1).items():
+        for (count, day), loans in self.grouped(
+            lambda loan: (loan.reminder_count + 1, today[loan])
+        ).items():
             loans._procedure().write(
-                {"reminder_count": count, "last_reminder_date": today}
+                {"reminder_count": count, "last_reminder_date": day}
             )
         self._message_log_batch(summaries)
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(

@@ -8,7 +8,8 @@ from odoo.tools.misc import format_datetime
 
 from ..const import MANAGER_GROUP
 from ..tools.dossier_languages import by_lang, company_lang
-from ..tools.dossier_stats import company_today, company_tz, month_label
+from ..tools.dossier_stats import company_tz, month_label
+from ..tools.dossier_timezone import archive_today
 
 MONTHLY_REPORT = "partner_dossier.dossier_monthly_report_pdf"
 # The name PostgreSQL gives _once_per_month: "<table>_<attribute>".
@@ -269,7 +270,7 @@ class DossierMonthlySend(models.Model):
         todo = []
         # Every company is due its statistics, and companies are few.
         for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
-            today = company_today(self.env, company)
+            today = archive_today(company)
             if today.day >= company.dossier_monthly_report_day:
                 todo.append((company, today.replace(day=1) - relativedelta(months=1)))
         sent = {

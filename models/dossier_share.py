@@ -7,10 +7,13 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
+from odoo.tools import LazyTranslate
 from odoo.tools.pdf import merge_pdf
 
 from ..const import CONFIDENTIALITY_SELECTION, MANAGER_GROUP, USER_GROUP
 from ..tools.dossier_share_pdf import image_to_pdf, is_pdf, watermark_pdf
+
+_lt = LazyTranslate(__name__)
 
 SHARE_STATES = [
     ("requested", "Requested"),
@@ -49,6 +52,7 @@ class DossierShare(models.Model):
         "dossier.procedure.mixin",
         "dossier.request.mixin",
     ]
+    _dossier_neutral_name = _lt("A dossier share")
     _order = "date_start desc, id desc"
     _request_activity = "partner_dossier.mail_activity_share_approve"
 

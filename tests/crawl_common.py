@@ -13,6 +13,7 @@ from reportlab.pdfgen import canvas
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
+from ..tools.dossier_timezone import archive_today
 from .common import SIGNATURE
 
 ROLES = ("user", "archivist", "manager")
@@ -32,6 +33,8 @@ def _user(env, login, role, clearance):
 def build_office(env):
     """Create the office; return the user of each role (by role name)."""
     env = env(context=dict(env.context, tracking_disable=True))
+    # The archive's day, as the registers are dated (see dossier_timezone).
+    today = archive_today(env.company)
     users = {
         "user": _user(env, "crawl_user", "user", "internal"),
         "archivist": _user(env, "crawl_archivist", "archivist", "confidential"),
@@ -102,10 +105,10 @@ def build_office(env):
     temporary = dossier("Crawl Temporary Ltd", customer_type="existing")
     temporary.action_open()
     documents(temporary)
-    with freeze_time(date.today() - timedelta(days=60)):
+    with freeze_time(today - timedelta(days=60)):
         late = dossier("Crawl Late Ltd", customer_type="key")
         late.action_open()
-    late.date_completed = date.today() - timedelta(days=30)
+    late.date_completed = today - timedelta(days=30)
     lent = archived("Crawl Lent Ltd")
     copied = archived("Crawl Copied Ltd")
     secret = archived("Crawl Secret Ltd", confidentiality="secret")
@@ -183,8 +186,8 @@ def build_office(env):
     env["dossier.assessment"].with_user(manager).create(
         {
             "custodian_id": archivist.id,
-            "date_from": date.today().replace(day=1) - timedelta(days=31),
-            "date_to": date.today(),
+            "date_from": today.replace(day=1) - timedelta(days=31),
+            "date_to": today,
         }
     )
     confirmed = (
@@ -193,8 +196,8 @@ def build_office(env):
         .create(
             {
                 "custodian_id": archivist.id,
-                "date_from": date.today().replace(day=1) - timedelta(days=62),
-                "date_to": date.today().replace(day=1) - timedelta(days=32),
+                "date_from": today.replace(day=1) - timedelta(days=62),
+                "date_to": today.replace(day=1) - timedelta(days=32),
             }
         )
     )
@@ -206,7 +209,7 @@ def build_office(env):
     _alerts(env, staff, manager)
     env["dossier.monthly.send"]._send_month(
         env.company,
-        date.today().replace(day=1) - relativedelta(months=1),
+        today.replace(day=1) - relativedelta(months=1),
         raise_if_sent=False,
     )
     _backups(env)
@@ -325,7 +328,7 @@ def _clearouts(env, manager):
     for years, then in ((3, "action_cancel"), (4, None), (5, "action_confirm")):
         with freeze_time(fields.Date.today() + relativedelta(years=years)):
             clearout = env["dossier.clearout"]._propose(
-                env.company, fields.Date.today()
+                env.company, archive_today(env.company)
             )
             if then:
                 getattr(Clearout.browse(clearout.ids), then)()

@@ -2,11 +2,11 @@ import base64
 from contextlib import contextmanager
 from unittest.mock import patch
 
-from odoo import fields
 from odoo.sql_db import Cursor
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
+from ..tools.dossier_timezone import archive_today
 from .common import SIGNATURE
 
 
@@ -47,7 +47,8 @@ class DossierRetentionCase(TransactionCase):
         )
         cls.cabinet = env["dossier.location"].create({"name": "Cabinet R"})
         cls.contract = env.ref("partner_dossier.document_type_contract")
-        cls.today = fields.Date.today()
+        # The day the registers are dated: the archive's (see dossier_timezone).
+        cls.today = archive_today(env.company)
 
     @classmethod
     def _closed_dossier(cls, name, closed="2000-01-15", **vals):

@@ -1,11 +1,12 @@
 import importlib.util
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from odoo import fields
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 
 from ..hooks import pre_init_hook
-from ..tools.dossier_timezone import server_tz_name
+from ..tools.dossier_timezone import archive_today, server_tz_name
 from .common import SIGNATURE
 from .loan_common import LoanCase
 
@@ -14,6 +15,19 @@ from .loan_common import LoanCase
 MORNING = "2026-03-02 02:00:00"
 # 18:00 in Shanghai, the archive's closing time, in UTC.
 CLOSING = datetime(2026, 3, 2, 10, 0)
+# 18:00 UTC on 2 March: 02:00 on the 3rd in the Shanghai archive, 13:00 on the
+# 2nd in New York, 19:00 on the 2nd in Brussels.
+EVENING = "2026-03-02 18:00:00"
+ARCHIVE_DAY = date(2026, 3, 3)
+ELSEWHERE_DAY = date(2026, 3, 2)
+
+
+def zoned_user(env, login, role, tz):
+    user = new_test_user(
+        env, login=login, groups=f"partner_dossier.group_dossier_{role}", tz=tz
+    )
+    user.sudo().dossier_clearance = "internal"
+    return user
 
 
 @tagged("post_install", "-at_install")
@@ -26,25 +40,18 @@ class TestArchiveTimeZone(LoanCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.partner_id.tz = "Asia/Shanghai"
-        cls.requester = cls._zoned("tz_requester", "user", "America/New_York")
-        cls.archivist_bru = cls._zoned("tz_archivist", "archivist", "Europe/Brussels")
-        cls.manager_akl = cls._zoned("tz_manager", "manager", "Pacific/Auckland")
+        cls.requester = zoned_user(cls.env, "tz_requester", "user", "America/New_York")
+        cls.archivist_bru = zoned_user(
+            cls.env, "tz_archivist", "archivist", "Europe/Brussels"
+        )
+        cls.manager_akl = zoned_user(
+            cls.env, "tz_manager", "manager", "Pacific/Auckland"
+        )
         cls.people = cls.requester | cls.archivist_bru | cls.manager_akl
         cls.other_dossiers = [
             cls._archived_dossier(cls._new_customer(name))
             for name in ("Zone Two Co.", "Zone Three Co.")
         ]
-
-    @classmethod
-    def _zoned(cls, login, role, tz):
-        user = new_test_user(
-            cls.env,
-            login=login,
-            groups=f"partner_dossier.group_dossier_{role}",
-            tz=tz,
-        )
-        user.sudo().dossier_clearance = "internal"
-        return user
 
     def _form_request(self, user, dossier):
         form = Form(self.env["dossier.loan"].with_user(user))
@@ -178,3 +185,125 @@ class TestArchiveTimeZone(LoanCase):
         migration.migrate(self.env.cr, "19.0.1.1.0")
         self.env.invalidate_all()
         self.assertEqual(self.company.dossier_tz, "Asia/Kolkata")
+
+
+@tagged("post_install", "-at_install")
+class TestArchiveDay(LoanCase):
+    """The registers are dated by the archive's day, in the company's time zone:
+    the same day whoever clicks, wherever they are, and for the scheduled jobs,
+    which run without a time zone; the searches of what is late or due agree."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.partner_id.tz = "Asia/Shanghai"
+        cls.archivist_ny = zoned_user(
+            cls.env, "day_archivist", "archivist", "America/New_York"
+        )
+        cls.manager_bru = zoned_user(
+            cls.env, "day_manager", "manager", "Europe/Brussels"
+        )
+        cls.people = cls.archivist_ny | cls.manager_bru
+
+    def _assert_days_apart(self):
+        """The instant of the test is one at which the archive is a day ahead
+        of its people and of UTC: else it would pass by chance."""
+        self.assertEqual(archive_today(self.company), ARCHIVE_DAY)
+        for user in self.people:
+            record = self.env["dossier.dossier"].with_user(user)
+            self.assertEqual(fields.Date.context_today(record), ELSEWHERE_DAY)
+        self.assertEqual(self.env.tz.zone, "UTC", "the job's user has no zone")
+
+    @freeze_time(EVENING)
+    def test_registers_dated_by_the_archive_day_whoever_clicks(self):
+        self._assert_days_apart()
+        dossier = self._new_dossier(
+            custodian_id=self.archivist_ny.id, location_id=self.box.id
+        )
+        dossier.with_user(self.archivist_ny).action_open()
+        self._add_documents(dossier, self.type_contract | self.type_licence)
+        dossier.with_user(self.archivist_ny).action_archive_formally()
+        dossier.with_user(self.manager_bru).action_close()
+        self.assertEqual(
+            (dossier.date_opened, dossier.date_archived, dossier.date_closed),
+            (ARCHIVE_DAY, ARCHIVE_DAY, ARCHIVE_DAY),
+        )
+        incident = Form(self.env["dossier.incident"].with_user(self.archivist_ny))
+        self.assertEqual(incident.date_found, ARCHIVE_DAY, "a default too")
+        hold = Form(
+            self.env["dossier.legal.hold"]
+            .with_user(self.manager_bru)
+            .with_context(active_model="dossier.dossier", active_ids=dossier.ids)
+        )
+        self.assertEqual(hold.date, ARCHIVE_DAY)
+
+    @freeze_time(EVENING)
+    def test_searches_and_jobs_agree_with_the_archive_day(self):
+        self._assert_days_apart()
+        # To be archived by the 2nd: late on the archive's 3rd, not in New York.
+        late = self._new_dossier(
+            custodian_id=self.archivist_ny.id, date_opened=date(2026, 2, 2)
+        )
+        late.action_open()
+        late.date_completed = ELSEWHERE_DAY - timedelta(
+            days=self.company.dossier_archive_days
+        )
+        self.assertEqual(late.archive_deadline, ELSEWHERE_DAY)
+        # Kept until the 2nd: due for disposal on the archive's 3rd.
+        due = self._archived_dossier(
+            self._new_customer("Kept Ten Years Co."),
+            retention_policy_id=self.env.ref(
+                "partner_dossier.retention_policy_10_years"
+            ).id,
+        )
+        due._procedure().write({"state": "closed", "date_closed": date(2016, 3, 2)})
+        self.assertEqual(due.retention_until, ELSEWHERE_DAY)
+        for user in self.people:
+            Dossier = self.env["dossier.dossier"].with_user(user)
+            self.assertIn(late, Dossier.search([("is_late", "=", True)]), user.tz)
+            self.assertTrue(late.with_user(user).is_late, user.tz)
+            self.assertIn(
+                due, Dossier.search([("is_due_for_disposal", "=", True)]), user.tz
+            )
+            self.assertTrue(due.with_user(user).is_due_for_disposal, user.tz)
+
+        self._run_cron_method("dossier.dossier", "_cron_remind_late_archiving")
+        reminder = late.activity_ids.filtered(
+            lambda activity: (
+                activity.activity_type_id
+                == self.env.ref("partner_dossier.mail_activity_dossier_late")
+            )
+        )
+        self.assertEqual(reminder.user_id, self.archivist_ny)
+        self._run_cron_method("dossier.disposal", "_cron_propose_disposals")
+        proposal = due.disposal_line_ids.disposal_id
+        self.assertEqual(len(proposal), 1)
+        self.assertEqual(proposal.date, ARCHIVE_DAY)
+
+    @freeze_time(EVENING)
+    def test_each_company_counts_its_own_day(self):
+        """Two archives a day apart: one click dates each dossier by its own
+        company's day, and a search applies each company's day to its own."""
+        branch = self.env["res.company"].create({"name": "New York Branch"})
+        branch.partner_id.tz = "America/New_York"
+        self.assertEqual(archive_today(branch), ELSEWHERE_DAY)
+        here = self._new_dossier()
+        there = self._new_dossier(company_id=branch.id)
+        (here | there).action_open()
+        self.assertEqual(here.date_opened, ARCHIVE_DAY)
+        self.assertEqual(there.date_opened, ELSEWHERE_DAY)
+        self.company.dossier_archive_days = branch.dossier_archive_days = 5
+        (here | there)._procedure().write(
+            {
+                "date_opened": date(2026, 2, 2),
+                "date_completed": ELSEWHERE_DAY - timedelta(days=5),
+            }
+        )
+        self.assertEqual(
+            set((here | there).mapped("archive_deadline")), {ELSEWHERE_DAY}
+        )
+        late = self.env["dossier.dossier"].search(
+            [("id", "in", (here | there).ids), ("is_late", "=", True)]
+        )
+        self.assertEqual(late, here, "late in Shanghai, due today in New York")
+        self.assertEqual((here | there).mapped("is_late"), [True, False])

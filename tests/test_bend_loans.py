@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from ..models.dossier_loan import LOAN_MAX_DAYS
+from ..tools.dossier_timezone import archive_today
 from .common import SIGNATURE
 from .loan_common import LoanCase
 
@@ -126,7 +127,7 @@ class TestBendLoans(LoanCase):
         self.assertEqual(loan.date_due, due)
 
         # Wanted in 200 days, due then: lent today, due within 30 days of today.
-        wanted = fields.Date.context_today(self.env["dossier.loan"]) + timedelta(200)
+        wanted = archive_today(self.company) + timedelta(200)
         early = self._approved(self.staff_2, self.public, date_wanted=wanted)
         # (Due at the closing time of that day: compared with a margin, whatever
         # the time of day the test runs at.)

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 
+from ..tools.dossier_timezone import archive_today
 from .common import DossierCase
 from .constraint_common import user_message
 
@@ -253,9 +254,10 @@ class TestDossierLifecycle(DossierCase):
         self.assertEqual(self.company.dossier_archive_days, 5)
 
     def test_dates_past_deadline_after_setting(self):
-        dossier = self._new_dossier(date_opened=date.today() - timedelta(days=30))
+        today = archive_today(self.company)
+        dossier = self._new_dossier(date_opened=today - timedelta(days=30))
         dossier.action_open()
-        dossier.date_completed = date.today() - timedelta(days=6)
+        dossier.date_completed = today - timedelta(days=6)
         self.assertTrue(dossier.is_late)
         self.company.dossier_archive_days = 7
         dossier.invalidate_recordset(["is_late"])

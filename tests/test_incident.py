@@ -1,7 +1,7 @@
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
 
+from ..tools.dossier_timezone import archive_today
 from .common import SIGNATURE, new_dossier_user
 from .loan_common import LoanCase
 
@@ -86,13 +86,9 @@ class TestIncident(LoanCase):
         incident.with_user(self.archivist).action_mark_restored()
         self.assertEqual(
             (incident.state, incident.restorer_id, incident.date_restored),
-            # The archivist's day (Odoo's context_today, their time zone), not
-            # the server's: they differ for hours every day.
-            (
-                "restored",
-                self.archivist,
-                fields.Date.context_today(incident.with_user(self.archivist)),
-            ),
+            # The archive's day, not the archivist's nor the server's: they
+            # differ for hours every day.
+            ("restored", self.archivist, archive_today(incident.company_id)),
         )
         with self.assertRaisesRegex(UserError, "Cannot close"):
             incident.with_user(self.manager).action_close()
@@ -165,7 +161,7 @@ class TestIncident(LoanCase):
         incident = self._incident(amount=120)
         incident.with_user(self.manager).action_decide()
         self._incident(responsible=self.archivist_2, incident_type="loss")
-        today = fields.Date.context_today(self.env.user.with_user(self.manager))
+        today = archive_today(self.company)
         assessment = (
             self.env["dossier.assessment"]
             .with_user(self.manager)

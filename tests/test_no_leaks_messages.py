@@ -98,6 +98,29 @@ class TestNoLeaksThroughMessages(SecretMessagesMixin, LoanCase):
         self.assertEqual(message.subject, "Settlement terms")
         self.assertEqual(len(message.attachment_ids), 1)
 
+    def test_each_thread_has_its_own_neutral_name(self):
+        """The threads are read from the registry: a new one that names no
+        neutral name of its own fails here (its withheld records would all be
+        called by the mixin's generic name)."""
+        Thread = self.env["dossier.content.thread"]
+        threads = Thread._dossier_content_threads()
+        self.assertIn("dossier.share", threads)
+        chinese_env = self.env(context=dict(self.env.context, lang="zh_CN"))
+        names = {}
+        for model in threads:
+            self.assertIsNot(
+                self.env[model]._dossier_neutral_name,
+                Thread._dossier_neutral_name,
+                f"{model} declares _dossier_neutral_name",
+            )
+            english = self.env[model]._dossier_neutral_display_name()
+            chinese = chinese_env[model]._dossier_neutral_display_name()
+            self.assertNotEqual(chinese, english, f"{model}: translated")
+            names[model] = english
+        self.assertEqual(
+            len(set(names.values())), len(names), f"one name per thread: {names}"
+        )
+
     def test_email_of_a_confidential_message_is_sent_as_posted(self):
         message = self._post(self.confidential, attachment_ids=self._attachment().ids)
         mail = self.env["mail.mail"].search(

@@ -5,6 +5,7 @@ from lxml import etree
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
+from ..tools.dossier_timezone import archive_today
 from .common import DossierCase
 
 
@@ -107,10 +108,11 @@ class TestPartnerDossier(DossierCase):
     def test_contact_filters(self):
         late = self._new_dossier(partner=self.customer)
         late.action_open()
+        today = archive_today(self.company)
         late._procedure().write(
             {
-                "date_opened": date.today() - timedelta(days=40),
-                "date_completed": date.today() - timedelta(days=20),
+                "date_opened": today - timedelta(days=40),
+                "date_completed": today - timedelta(days=20),
             }
         )
         has = self._search_filter("has_dossier", self.staff)

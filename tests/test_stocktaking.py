@@ -1,11 +1,11 @@
 import re
 from datetime import date
 
-from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, new_test_user, tagged
 
+from ..tools.dossier_timezone import archive_today
 from .common import SIGNATURE, DossierCase
 from .stats_common import StatsCase, at
 
@@ -159,8 +159,8 @@ class TestStocktaking(StocktakingCase):
             self.env.ref("partner_dossier.mail_activity_dossier_missing"),
         )
         self.assertFalse(self.in_box.activity_ids)
-        # The archivist's day, as the closing dated it (their time zone).
-        today = fields.Date.context_today(stocktaking)
+        # The archive's day, as the closing dated it (the company's time zone).
+        today = archive_today(stocktaking.company_id)
         for location in (self.cabinet, self.shelf, self.box):
             self.assertEqual(location.date_last_stocktaking, today)
         self.assertFalse(self.other_cabinet.date_last_stocktaking)

@@ -6,7 +6,6 @@ from datetime import datetime, time, timedelta
 import pytz
 from babel.dates import format_skeleton
 
-from odoo import fields
 from odoo.tools import SQL
 from odoo.tools.misc import babel_locale_parse, get_lang
 
@@ -17,15 +16,6 @@ def company_tz(env, company):
     """The time zone in which a company's days and months are counted: the
     archive room's, whoever asks (see dossier_timezone)."""
     return archive_tz(company)
-
-
-def company_today(env, company):
-    return (
-        fields.Datetime.now()
-        .replace(tzinfo=pytz.utc)
-        .astimezone(company_tz(env, company))
-        .date()
-    )
 
 
 def utc_bounds(env, company, date_from, date_to):

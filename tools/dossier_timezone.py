@@ -5,13 +5,19 @@ in the company's time zone (its contact's, Settings › Customer Dossiers › Ar
 Time Zone) whoever creates, approves, lends or recomputes the loan. A company without
 one counts in UTC, never in the time zone of the user at hand, and the settings say
 so. Installing the addon (or upgrading to 19.0.1.2.0) gives each company without a
-time zone a default once: the administrator's, else the server's."""
+time zone a default once: the administrator's, else the server's.
+
+The registers' dates (archived, closed, decided, found, due for review or disposal,
+checked at a stock-taking...) are the archive's days too (``archive_today``): the
+same register gets the same day whoever clicks, and the scheduled jobs agree."""
 
 import os
 from pathlib import Path
 
 import pytz
 
+from odoo import fields
+from odoo.fields import Domain
 from odoo.tools.misc import format_datetime
 
 FALLBACK_TZ = "UTC"
@@ -25,6 +31,32 @@ def archive_tz_name(company):
 
 def archive_tz(company):
     return pytz.timezone(archive_tz_name(company))
+
+
+def archive_today(company, timestamp=None):
+    """The archive's day of ``company`` at ``timestamp`` (naive UTC, as stored;
+    now by default): the day its registers are dated, whoever clicks and
+    wherever they are, the scheduled jobs (no time zone) included."""
+    instant = timestamp or fields.Datetime.now()
+    return instant.replace(tzinfo=pytz.utc).astimezone(archive_tz(company)).date()
+
+
+def archive_today_domain(env, condition, company_field="company_id"):
+    """``condition(today)`` (a Domain) for the records of each company, with that
+    company's ``archive_today``: a search agrees with the day the records are
+    dated, whoever searches."""
+    # sudo: a company's time zone is no secret, and a search (or a job) may reach
+    # records of companies the user is not logged in.
+    companies = env["res.company"].sudo().with_context(active_test=False).search([])
+    by_day = companies.grouped(archive_today)
+    if len(by_day) == 1:
+        # Every archive is on the same day (most hours, and one company): the
+        # plain condition, which the partial indexes on the dates serve.
+        return condition(next(iter(by_day)))
+    return Domain.OR(
+        Domain(company_field, "in", day_companies.ids) & condition(day)
+        for day, day_companies in by_day.items()
+    )
 
 
 def format_archive_time(env, company, value, dt_format="short"):

@@ -3,6 +3,8 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools.misc import format_date
 
+from ..tools.dossier_timezone import archive_today
+
 
 class DossierDisposalPropose(models.TransientModel):
     _name = "dossier.disposal.propose"
@@ -11,7 +13,7 @@ class DossierDisposalPropose(models.TransientModel):
     date = fields.Date(
         string="Disposal Date",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: archive_today(self.env.company),
         help="Every closed dossier whose retention ends before this date, not on "
         "legal hold, not on loan and not already proposed, is proposed.",
     )

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_date
 
 from ..const import FROZEN_STATES, OPEN_LOAN_STATES
+from ..tools.dossier_timezone import archive_today
 
 PENDING_LOAN_STATES = ("requested", "approved")
 
@@ -167,7 +168,7 @@ class DossierHandover(models.TransientModel):
             "%(manager)s).",
             leaver=self.user_id.name,
             successor=self.successor_id.name,
-            date=format_date(self.env, fields.Date.context_today(self)),
+            date=format_date(self.env, archive_today(self.env.company)),
             manager=self.env.user.name,
         )
         dossiers._message_log_batch(dict.fromkeys(dossiers.ids, body))

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..tools.dossier_timezone import archive_today
+
 
 class DossierLegalHold(models.TransientModel):
     _name = "dossier.legal.hold"
@@ -20,7 +22,9 @@ class DossierLegalHold(models.TransientModel):
         help="The dispute, investigation or order the dossiers must be kept for.",
     )
     date = fields.Date(
-        string="On Hold Since", required=True, default=fields.Date.context_today
+        string="On Hold Since",
+        required=True,
+        default=lambda self: archive_today(self.env.company),
     )
 
     def action_confirm(self):

@@ -15,12 +15,12 @@ from ..models.dossier_loan import LOAN_TYPES
 from ..models.dossier_monthly_send import MONTHLY_REPORT
 from ..tools.dossier_stats import (
     aggregate,
-    company_today,
     count_if,
     month_label,
     sum_if,
     utc_bounds,
 )
+from ..tools.dossier_timezone import archive_today
 
 MONTHS = [
     ("1", "January"),
@@ -86,12 +86,10 @@ class DossierMonthlyReport(models.TransientModel):
     _description = "Monthly Dossier Statistics"
 
     def _default_year(self):
-        return (
-            company_today(self.env, self.env.company) - relativedelta(months=1)
-        ).year
+        return (archive_today(self.env.company) - relativedelta(months=1)).year
 
     def _default_month(self):
-        last_month = company_today(self.env, self.env.company) - relativedelta(months=1)
+        last_month = archive_today(self.env.company) - relativedelta(months=1)
         return str(last_month.month)
 
     company_id = fields.Many2one(
@@ -174,7 +172,7 @@ class DossierMonthlyReport(models.TransientModel):
         self.ensure_one()
         if not self.date_from or not self.company_id:
             return self.env._("Choose a company, a month and a year.")
-        today = company_today(self.env, self.company_id)
+        today = archive_today(self.company_id)
         if self.date_from > today:
             return self.env._(
                 "%(month)s is in the future: there are no statistics for it yet.",

@@ -6,6 +6,7 @@ from odoo.fields import Domain
 from odoo.tools import html2plaintext
 
 from ...const import CORRECTION_SUBTYPE
+from ...tools.dossier_timezone import archive_today
 
 ARCHIVE_CODE_SEQUENCE = "dossier.archive.code"
 
@@ -78,7 +79,7 @@ class DossierDossier(models.Model):
                 )
             parts.append(company.dossier_fonds_number.strip())
         if company.dossier_code_year:
-            archived = self.date_archived or fields.Date.context_today(self)
+            archived = self.date_archived or archive_today(company)
             parts.append(str(archived.year))
         if company.dossier_code_retention:
             parts.append(self.retention_policy_id._archive_code_mark())

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
 from ...const import LOAN_UNDER_WAY_STATES, MANAGER_GROUP
+from ...tools.dossier_timezone import archive_today
 
 CLEAROUT_STATES = [
     ("proposed", "Proposed"),
@@ -42,7 +43,7 @@ class DossierClearout(models.Model):
         string="Proposed On",
         required=True,
         readonly=True,
-        default=fields.Date.context_today,
+        default=lambda self: archive_today(self.env.company),
     )
     date_inactive_since = fields.Date(
         string="No Activity Since",
@@ -138,7 +139,7 @@ class DossierClearout(models.Model):
                 {
                     "state": "confirmed",
                     "confirmed_by_id": self.env.uid,
-                    "date_confirmed": fields.Date.context_today(self),
+                    "date_confirmed": archive_today(clearout.company_id),
                 }
             )
             clearout.message_post(
@@ -185,11 +186,11 @@ class DossierClearout(models.Model):
     def _cron_propose_clearouts(self, batch_size=1000):
         """Once a year: one proposal per company that sets a number of months,
         safe to re-run (a company's proposal of the year is made once)."""
-        today = fields.Date.context_today(self)
         companies = self.env["res.company"].search(
             [("dossier_clearout_months", ">", 0)]
         )
         for company in companies:
+            today = archive_today(company)
             exists = self.search_count(
                 [
                     ("company_id", "=", company.id),

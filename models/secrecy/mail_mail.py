@@ -19,8 +19,6 @@ class MailMail(models.Model):
         for email in emails:
             lang = email["partner_id"].lang if email.get("partner_id") else None
             env = self.with_context(lang=lang).env if lang else self.env
-            email["subject"] = self.env["mail.message"]._dossier_neutral_name(
-                env, self.model
-            )
+            email["subject"] = env[self.model]._dossier_neutral_display_name()
             email["attachments"] = []
         return emails

@@ -169,7 +169,7 @@ class MailMessage(models.Model):
             key = (message.model, message.res_id)
             if key not in hidden:
                 continue
-            neutral = self._dossier_neutral_name(env, message.model)
+            neutral = env[message.model]._dossier_neutral_display_name()
             store.add_model_values(
                 "mail.thread",
                 {"id": message.res_id, "model": message.model, "display_name": neutral},
@@ -200,16 +200,6 @@ class MailMessage(models.Model):
         """Whether subject carries the thread's name (Odoo writes it into the
         message's subject when it sends the message by e-mail)."""
         return bool(subject and name and name in subject)
-
-    @api.model
-    def _dossier_neutral_name(self, env, model):
-        return {
-            "dossier.dossier": env._("A customer dossier"),
-            "dossier.loan": env._("A dossier loan"),
-            "dossier.incident": env._("A dossier incident"),
-            "dossier.disposal": env._("A disposal"),
-            "dossier.share": env._("A dossier share"),
-        }[model]
 
     def _dossier_unreadable_records(self, user):
         """(model, id) of the dossier threads of self that user may not read

@@ -34,7 +34,7 @@ class MailThread(models.AbstractModel):
             "A message was posted about a dossier. Its content is not sent by "
             "e-mail: open it in Odoo to read it under a consultation."
         )
-        neutral = self.env["mail.message"]._dossier_neutral_name(env, self._name)
+        neutral = env[self._name]._dossier_neutral_display_name()
         context.update(
             {
                 # A copy of the message that says only that it exists.

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ...tools.dossier_timezone import archive_today
+
 
 class DossierIncident(models.Model):
     """An incident found at a stock-taking keeps the stock-taking it was found
@@ -36,8 +38,8 @@ class DossierIncident(models.Model):
                     "incident_type": "loss",
                     "found_during": "stock_taking",
                     "stocktaking_id": line.stocktaking_id.id,
-                    "date_found": fields.Date.context_today(
-                        self, line.stocktaking_id.date_done
+                    "date_found": archive_today(
+                        line.stocktaking_id.company_id, line.stocktaking_id.date_done
                     ),
                     "responsible_id": (line.custodian_id or self.env.user).id,
                     "description": self.env._(

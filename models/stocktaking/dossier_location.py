@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields, models
 from odoo.fields import Domain
 
+from ...tools.dossier_timezone import archive_today
+
 
 class DossierLocation(models.Model):
     _inherit = "dossier.location"
@@ -26,7 +28,7 @@ class DossierLocation(models.Model):
 
     def _stocktaking_cutoff(self, company):
         months = company.dossier_stocktaking_months or 12
-        return fields.Date.context_today(self) - relativedelta(months=months)
+        return archive_today(company) - relativedelta(months=months)
 
     def _compute_stocktaking_due(self):
         for location in self:

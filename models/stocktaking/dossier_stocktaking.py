@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from ...const import ARCHIVIST_GROUP, FROZEN_STATES, SHELVED_STATES
+from ...tools.dossier_timezone import archive_today
 
 STOCKTAKING_STATES = [
     ("draft", "Draft"),
@@ -324,7 +325,6 @@ class DossierStocktaking(models.Model):
         custodians, stamp the location and print the report."""
         self._check_archivist()
         self._check_state("counting", self.env._("finish"))
-        today = fields.Date.context_today(self)
         for stocktaking in self:
             pending = stocktaking.line_ids.filtered(
                 lambda line: line.result == "pending"
@@ -341,7 +341,9 @@ class DossierStocktaking(models.Model):
             # The whole subtree was checked: a cabinet with its shelves and boxes.
             self.env["dossier.location"].search(
                 [("id", "child_of", stocktaking.location_id.id)]
-            )._procedure().write({"date_last_stocktaking": today})
+            )._procedure().write(
+                {"date_last_stocktaking": archive_today(stocktaking.company_id)}
+            )
         return self.env.ref(STOCKTAKING_REPORT).report_action(self)
 
     def _inform_dossiers(self):
