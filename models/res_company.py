@@ -3,6 +3,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.dossier_timezone import archive_tz
+
 # DA/T 22-2015 joins the parts of an archive code (档号) with a hyphen.
 ARCHIVE_CODE_SEPARATORS = [("-", "-"), (".", "."), ("/", "/"), ("·", "·")]
 
@@ -268,16 +270,11 @@ class ResCompany(models.Model):
                     )
                 )
 
-    def _dossier_alarm_tz(self):
-        """The time zone of the company's office hours: its address's."""
-        self.ensure_one()
-        return pytz.timezone(self.dossier_tz or "UTC")
-
     def _dossier_outside_office_hours(self, utc_datetime):
         """Whether ``utc_datetime`` (naive, as stored) falls outside the
         company's office hours."""
         self.ensure_one()
-        local = pytz.utc.localize(utc_datetime).astimezone(self._dossier_alarm_tz())
+        local = pytz.utc.localize(utc_datetime).astimezone(archive_tz(self))
         if self.dossier_office_weekends and local.weekday() >= 5:
             return True
         hour = local.hour + local.minute / 60 + local.second / 3600
