@@ -14,6 +14,29 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$wan
         | grep -v 'is ignored' || true
     printf '%s' "$want" >"$VENV/.stamp"
 fi
+echo "== eslint (the widgets' and tours' JavaScript)"
+# Installed into the cache from scripts/eslint/package.json (npm's registry), and run
+# from there so that its config finds ESLint's own rules; Node.js comes with the
+# machine (or Debian's nodejs and npm).
+if ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm >/dev/null
+    else
+        echo "lint: ESLint needs Node.js: sudo apt-get install -y nodejs npm" >&2
+        exit 1
+    fi
+fi
+ESLINT_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/partner_dossier/eslint"
+want=$(sha1sum scripts/eslint/package.json | cut -d' ' -f1)
+if [ ! -x "$ESLINT_DIR/node_modules/.bin/eslint" ] || [ "$(cat "$ESLINT_DIR/.stamp" 2>/dev/null)" != "$want" ]; then
+    mkdir -p "$ESLINT_DIR"
+    cp scripts/eslint/package.json "$ESLINT_DIR/"
+    npm install --prefix "$ESLINT_DIR" --silent --no-audit --no-fund >/dev/null
+    printf '%s' "$want" >"$ESLINT_DIR/.stamp"
+fi
+cp scripts/eslint/eslint.config.mjs "$ESLINT_DIR/"
+"$ESLINT_DIR/node_modules/.bin/eslint" --config "$ESLINT_DIR/eslint.config.mjs" static
+
 echo "== ruff"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
