@@ -9,23 +9,13 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools.pdf import merge_pdf
 
-from ..const import CONFIDENTIALITY_SELECTION, MANAGER_GROUP, USER_GROUP
+from ..const import MANAGER_GROUP
 from ..tools.dossier_share_pdf import image_to_pdf, is_pdf, watermark_pdf
 
-SHARE_STATES = [
-    ("requested", "Requested"),
-    ("approved", "Approved"),
-    ("refused", "Refused"),
-    ("cancelled", "Cancelled"),
-]
 SHARE_FORMS = [
     ("pdf", "PDF"),
     ("paper", "Printed Copies"),
 ]
-# What the requester asks for: theirs to change until it is decided.
-REQUEST_FIELDS = frozenset(
-    {"dossier_id", "recipient_id", "purpose", "document_ids", "form", "date_end"}
-)
 RECALL_ACTIVITY = "partner_dossier.mail_activity_share_recall"
 COVER_REPORT = "partner_dossier.report_share_cover"
 # The purpose as the watermark prints it: one line of the page.
@@ -43,14 +33,18 @@ class DossierShare(models.Model):
 
     _name = "dossier.share"
     _description = "Dossier Share"
+    # The request mixin first: its create and write run before mail.thread's.
     _inherit = [
+        "dossier.request.mixin",
         "dossier.content.thread",
         "mail.activity.mixin",
         "dossier.procedure.mixin",
-        "dossier.request.mixin",
     ]
     _order = "date_start desc, id desc"
     _request_activity = "partner_dossier.mail_activity_share_approve"
+    _request_fields = frozenset(
+        {"dossier_id", "recipient_id", "purpose", "document_ids", "form", "date_end"}
+    )
 
     _ends_after_start = models.Constraint(
         "CHECK (date_end > date_start)",
@@ -62,29 +56,7 @@ class DossierShare(models.Model):
         "A share is approved by a manager other than its requester.",
     )
 
-    name = fields.Char(string="Share Number", readonly=True, copy=False)
-    dossier_id = fields.Many2one(
-        "dossier.dossier",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        tracking=True,
-    )
-    company_id = fields.Many2one(
-        related="dossier_id.company_id", store=True, index=True
-    )
-    confidentiality = fields.Selection(
-        CONFIDENTIALITY_SELECTION,
-        readonly=True,
-        help="The dossier's confidentiality when the share was requested.",
-    )
-    requester_id = fields.Many2one(
-        "res.users",
-        required=True,
-        readonly=True,
-        default=lambda self: self.env.user,
-        index=True,
-    )
+    name = fields.Char(string="Share Number")
     recipient_id = fields.Many2one(
         "res.partner",
         required=True,
@@ -92,7 +64,7 @@ class DossierShare(models.Model):
         help="The person or organisation outside the company who receives the "
         "documents.",
     )
-    purpose = fields.Text(string="Purpose of Sharing", required=True, tracking=True)
+    purpose = fields.Text(string="Purpose of Sharing")
     document_ids = fields.Many2many(
         "dossier.document",
         "dossier_share_document_rel",
@@ -122,16 +94,6 @@ class DossierShare(models.Model):
         tracking=True,
         help="The day the recipient must have returned or destroyed the documents.",
     )
-    state = fields.Selection(
-        SHARE_STATES,
-        required=True,
-        default="requested",
-        readonly=True,
-        tracking=True,
-    )
-    approver_id = fields.Many2one("res.users", readonly=True)
-    date_decided = fields.Datetime(string="Decided On", readonly=True)
-    refuse_reason = fields.Text(string="Reason for the Refusal", tracking=True)
     source_checksum = fields.Char(
         string="Documents' SHA-256",
         readonly=True,
@@ -187,14 +149,6 @@ class DossierShare(models.Model):
 
     # ------------------------------------------------------------ the register
 
-    def _editable_fields(self):
-        return {
-            "requested": {
-                USER_GROUP: set(REQUEST_FIELDS),
-                MANAGER_GROUP: {"refuse_reason"},
-            },
-        }
-
     def _procedure_fields(self):
         decision = self.env._("the Approve or Refuse buttons")
         recall = self.env._("the Recalled button")
@@ -212,53 +166,6 @@ class DossierShare(models.Model):
             "requester_id": self.env._("the share request"),
         }
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self = self._register_create(vals_list)
-        for vals in vals_list:
-            dossier = self.env["dossier.dossier"].browse(vals.get("dossier_id"))
-            # The request is about a dossier its requester may list.
-            dossier.check_access("read")
-            vals["confidentiality"] = dossier.confidentiality
-            self._check_consultation_of(self._listed_documents(vals), self.env.user)
-            # sudo: requesters may not read sequences.
-            vals["name"] = self.env["ir.sequence"].sudo().next_by_code("dossier.share")
-        shares = super().create(vals_list)
-        for share in shares:
-            share._check_request()
-        shares._ask_managers(
-            note=lambda share: share.env._(
-                "Share with %(recipient)s", recipient=share.recipient_id.name
-            )
-        )
-        return shares
-
-    def write(self, vals):
-        self = self._register_write(vals)
-        if not self._in_procedure() and not REQUEST_FIELDS.isdisjoint(vals):
-            others = self.filtered(lambda share: share.requester_id != self.env.user)
-            if not all(
-                others._procedure_write_ok(fname, vals[fname])
-                for fname in REQUEST_FIELDS.intersection(vals)
-            ):
-                raise UserError(
-                    self.env._(
-                        "Share %(share)s: only its requester changes the request.",
-                        share=others[0].name,
-                    )
-                )
-        if not self._in_procedure() and "document_ids" in vals:
-            for share in self:
-                share._check_consultation_of(
-                    share.sudo().document_ids | share._listed_documents(vals),
-                    self.env.user,
-                )
-        result = super().write(vals)
-        if not REQUEST_FIELDS.isdisjoint(vals):
-            for share in self:
-                share._check_request()
-        return result
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_requests(self):
         if self.filtered(lambda share: share.state != "requested"):
@@ -270,6 +177,15 @@ class DossierShare(models.Model):
             )
 
     # ------------------------------------------------------------ checks
+
+    def _check_asked(self, vals):
+        """The documents the share lists once ``vals`` is written, shared only
+        under the requester's consultation."""
+        if "document_ids" in vals:
+            self._check_consultation_of(
+                self.sudo().document_ids | self._listed_documents(vals),
+                self.env.user,
+            )
 
     def _check_request(self):
         """What is shared, with whom: some documents of the dossier, with a
@@ -300,6 +216,9 @@ class DossierShare(models.Model):
                     company=self.company_id.name,
                 )
             )
+
+    def _activity_note(self):
+        return self.env._("Share with %(recipient)s", recipient=self.recipient_id.name)
 
     def _recipient_is_inside(self):
         # sudo: the company's partner and its users' partners are compared, not
@@ -418,16 +337,6 @@ class DossierShare(models.Model):
                 "date_decided": fields.Datetime.now(),
             }
         )
-        self._close_activities()
-        return True
-
-    def action_cancel(self):
-        if any(share.requester_id != self.env.user for share in self):
-            raise AccessError(
-                self.env._("You can only cancel your own share requests.")
-            )
-        self._check_state("requested", self.env._("cancel"))
-        self._procedure().write({"state": "cancelled"})
         self._close_activities()
         return True
 

@@ -380,8 +380,8 @@ def _consultations(env, secret, requester, manager):
     request("Crawl: pending")
     request("Crawl: approved").with_user(manager).action_approve()
     refused = request("Crawl: refused").with_user(manager)
-    refused.reject_reason = "Not needed"
-    refused.action_reject()
+    refused.refuse_reason = "Not needed"
+    refused.action_refuse()
     request("Crawl: withdrawn").action_cancel()
 
 

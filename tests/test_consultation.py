@@ -137,10 +137,10 @@ class TestConsultation(DossierCase):
     def test_refusal_needs_reason(self):
         consultation = self._request(self.reader)
         with self.assertRaises(UserError):
-            consultation.with_user(self.boss).action_reject()
-        consultation.with_user(self.boss).write({"reject_reason": "Not needed"})
-        consultation.with_user(self.boss).action_reject()
-        self.assertEqual(consultation.state, "rejected")
+            consultation.with_user(self.boss).action_refuse()
+        consultation.with_user(self.boss).write({"refuse_reason": "Not needed"})
+        consultation.with_user(self.boss).action_refuse()
+        self.assertEqual(consultation.state, "refused")
         self.assertFalse(self._logs(consultation))
         self.assertFalse(self._explained(self.reader))
         with self.assertRaises(UserError):
