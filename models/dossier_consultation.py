@@ -146,16 +146,6 @@ class DossierConsultation(models.Model):
                 )
             )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_requests(self):
-        if self.filtered(lambda consultation: consultation.state != "requested"):
-            raise UserError(
-                self.env._(
-                    "A decided consultation is kept: cancel a request instead of "
-                    "deleting it."
-                )
-            )
-
     # ------------------------------------------------------------ actions
 
     def action_approve(self):
@@ -172,25 +162,6 @@ class DossierConsultation(models.Model):
                 }
             )
             consultation._log_grant("consultation")
-        self._close_activities()
-        return True
-
-    def action_refuse(self):
-        self._check_can_decide()
-        for consultation in self:
-            if not (consultation.refuse_reason or "").strip():
-                raise UserError(
-                    self.env._(
-                        "Give the reason for the refusal: the requester will read it."
-                    )
-                )
-        self._procedure().write(
-            {
-                "state": "refused",
-                "approver_id": self.env.uid,
-                "date_decided": fields.Datetime.now(),
-            }
-        )
         self._close_activities()
         return True
 

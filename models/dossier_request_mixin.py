@@ -17,12 +17,12 @@ class DossierRequestMixin(models.AbstractModel):
     decide, their activity, the checks before a decision.
 
     The model is a register: it inherits dossier.procedure.mixin too, and this
-    mixin first of its parents, so that the create and write here are the
-    register's own (dossier.procedure.mixin): they run before mail.thread's and
-    the procedure mixin's defaults. It names its managers' activity in
+    mixin first of its parents, so that the create and write here run first, as
+    a register's own must (before mail.thread's), and ``_editable_fields`` here
+    replaces the procedure mixin's empty one. It names its managers' activity in
     ``_request_activity``, what the requester asks for (theirs to change until
     it is decided, no one else's) in ``_request_fields``, and checks a request
-    in ``_check_request``."""
+    in ``_check_asked`` and ``_check_request``."""
 
     _name = "dossier.request.mixin"
     _description = "Dossier Request Decided by Another Manager"
@@ -133,7 +133,37 @@ class DossierRequestMixin(models.AbstractModel):
     def _check_request(self):
         """Check what the written request asks for (one request)."""
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_requests(self):
+        kept = self.filtered(lambda request: request.state != "requested")
+        if kept:
+            raise UserError(
+                self.env._(
+                    "%(request)s has been decided or cancelled and is kept in its "
+                    "register.",
+                    request=kept[0].name,
+                )
+            )
+
     # ------------------------------------------------------------ actions
+
+    def action_refuse(self):
+        self._check_can_decide()
+        if any(not (request.refuse_reason or "").strip() for request in self):
+            raise UserError(
+                self.env._(
+                    "Give the reason for the refusal: the requester will read it."
+                )
+            )
+        self._procedure().write(
+            {
+                "state": "refused",
+                "approver_id": self.env.uid,
+                "date_decided": fields.Datetime.now(),
+            }
+        )
+        self._close_activities()
+        return True
 
     def action_cancel(self):
         if any(request.requester_id != self.env.user for request in self):

@@ -166,15 +166,8 @@ class DossierShare(models.Model):
             "requester_id": self.env._("the share request"),
         }
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_requests(self):
-        if self.filtered(lambda share: share.state != "requested"):
-            raise UserError(
-                self.env._(
-                    "A decided share is kept in the share register: cancel a "
-                    "request instead of deleting it."
-                )
-            )
+    def _activity_note(self):
+        return self.env._("Share with %(recipient)s", recipient=self.recipient_id.name)
 
     # ------------------------------------------------------------ checks
 
@@ -216,9 +209,6 @@ class DossierShare(models.Model):
                     company=self.company_id.name,
                 )
             )
-
-    def _activity_note(self):
-        return self.env._("Share with %(recipient)s", recipient=self.recipient_id.name)
 
     def _recipient_is_inside(self):
         # sudo: the company's partner and its users' partners are compared, not
@@ -321,24 +311,6 @@ class DossierShare(models.Model):
                     share=self.name,
                 )
             )
-
-    def action_refuse(self):
-        self._check_can_decide()
-        if any(not (share.refuse_reason or "").strip() for share in self):
-            raise UserError(
-                self.env._(
-                    "Give the reason for the refusal: the requester will read it."
-                )
-            )
-        self._procedure().write(
-            {
-                "state": "refused",
-                "approver_id": self.env.uid,
-                "date_decided": fields.Datetime.now(),
-            }
-        )
-        self._close_activities()
-        return True
 
     def action_recall(self):
         """The recipient has returned or destroyed the documents: recorded by
