@@ -18,6 +18,7 @@ help:
 	@echo "make i18n       refresh i18n/partner_dossier.pot and merge it into zh_CN.po"
 	@echo "make check-uninstall  install (demo), upgrade, use, uninstall: nothing may be left"
 	@echo "make check-upgrade    an earlier version (FROM=<git ref>) with demo data, upgraded to this tree"
+	@echo "                      (SEED=scripts/upgrade_seeds/<file>: rows a migration needs, checked after)"
 	@echo "make odoo-tests       Odoo's own partner, rule, contacts and mail tests, without vs with the addon"
 	@echo "                      (MAIL=all: the whole mail suite instead of its partner/chatter subset)"
 

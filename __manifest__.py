@@ -1,6 +1,6 @@
 {
     "name": "Customer Dossiers",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/Customer Dossiers",
     "summary": "Customer dossier office inside Contacts: files, cabinets, lifecycle",
     "author": "partner_dossier developers",

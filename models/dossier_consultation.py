@@ -7,27 +7,13 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..const import (
-    CONFIDENTIALITY_SELECTION,
-    MANAGER_GROUP,
-    USER_GROUP,
-)
+from ..const import MANAGER_GROUP
+from ..tools.dossier_timezone import archive_today, archive_tz
 
-CONSULTATION_STATES = [
-    ("requested", "Requested"),
-    ("approved", "Approved"),
-    ("rejected", "Rejected"),
-    ("cancelled", "Cancelled"),
-]
 CONSULTATION_SCOPES = [
     ("all", "The Whole Dossier"),
     ("documents", "Some Documents"),
 ]
-# What the requester asks for: theirs to change until it is decided, no one else's
-# (the approver decides on what was asked).
-REQUEST_FIELDS = frozenset(
-    {"dossier_id", "purpose", "scope", "document_ids", "date_end"}
-)
 # The PostgreSQL function answering "what is withheld from this reader now"
 # (DossierConsultation.init); dropped by the uninstall hook.
 WITHHELD_FUNCTION = "dossier_content_withheld"
@@ -40,13 +26,17 @@ class DossierConsultation(models.Model):
 
     _name = "dossier.consultation"
     _description = "Dossier Consultation"
+    # The request mixin first: its create and write run before mail.thread's.
     _inherit = [
+        "dossier.request.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "dossier.procedure.mixin",
-        "dossier.request.mixin",
     ]
     _request_activity = "partner_dossier.mail_activity_consultation_approve"
+    _request_fields = frozenset(
+        {"dossier_id", "purpose", "scope", "document_ids", "date_end"}
+    )
     _order = "date_start desc, id desc"
 
     _ends_after_start = models.Constraint(
@@ -65,37 +55,13 @@ class DossierConsultation(models.Model):
 
     @api.model
     def _default_date_end(self):
-        """The end of the requester's day, in their time zone (stored in UTC)."""
-        tz = pytz.timezone(self.env.user.tz or "UTC")
-        today = fields.Datetime.now().replace(tzinfo=pytz.utc).astimezone(tz).date()
-        end = tz.localize(datetime.combine(today, time(23, 59, 59)))
+        """The end of the archive's day (stored in UTC), as the registers date
+        it, whoever asks and wherever they are."""
+        company = self.env.company
+        tz = archive_tz(company)
+        end = tz.localize(datetime.combine(archive_today(company), time(23, 59, 59)))
         return end.astimezone(pytz.utc).replace(tzinfo=None)
 
-    name = fields.Char(string="Reference", readonly=True, copy=False)
-    dossier_id = fields.Many2one(
-        "dossier.dossier",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        tracking=True,
-    )
-    # The dossier's: a request is made in the company of the dossier it names.
-    company_id = fields.Many2one(
-        related="dossier_id.company_id", store=True, index=True
-    )
-    confidentiality = fields.Selection(
-        CONFIDENTIALITY_SELECTION,
-        readonly=True,
-        help="The dossier's confidentiality when the consultation was requested.",
-    )
-    requester_id = fields.Many2one(
-        "res.users",
-        required=True,
-        readonly=True,
-        default=lambda self: self.env.user,
-        index=True,
-    )
-    purpose = fields.Text(required=True, tracking=True)
     scope = fields.Selection(
         CONSULTATION_SCOPES,
         required=True,
@@ -118,16 +84,6 @@ class DossierConsultation(models.Model):
         default=lambda self: self._default_date_end(),
         tracking=True,
     )
-    state = fields.Selection(
-        CONSULTATION_STATES,
-        required=True,
-        default="requested",
-        readonly=True,
-        tracking=True,
-    )
-    approver_id = fields.Many2one("res.users", readonly=True)
-    date_approved = fields.Datetime(string="Decided On", readonly=True)
-    reject_reason = fields.Text(string="Reason for the Refusal", tracking=True)
     break_glass = fields.Boolean(
         readonly=True,
         help="Opened by a manager without another manager's approval, for an "
@@ -162,92 +118,33 @@ class DossierConsultation(models.Model):
 
     # ------------------------------------------------------------ the register
 
-    def _editable_fields(self):
-        """What a plain write may change (a form, an import, any RPC call), by the
-        record's state and the user's group: everything else is written only by the
-        model's procedures."""
-        return {
-            "requested": {
-                USER_GROUP: set(REQUEST_FIELDS),
-                MANAGER_GROUP: {"reject_reason"},
-            },
-        }
-
     def _procedure_fields(self):
         decision = self.env._("the Approve, Refuse, Revoke or Break Glass buttons")
         return {
             "state": decision,
             "approver_id": decision,
-            "date_approved": decision,
+            "date_decided": decision,
             "break_glass": decision,
             "access_log_id": decision,
             "requester_id": self.env._("the Request Consultation button"),
         }
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self = self._register_create(vals_list)
-        for vals in vals_list:
-            dossier = self.env["dossier.dossier"].browse(vals.get("dossier_id"))
-            # The request is about a dossier its requester may list.
-            dossier.check_access("read")
-            vals["confidentiality"] = dossier.confidentiality
-            # sudo: requesters may not read sequences.
-            vals["name"] = (
-                self.env["ir.sequence"].sudo().next_by_code("dossier.consultation")
-            )
-        consultations = super().create(vals_list)
-        consultations._check_documents()
-        consultations.filtered(
-            lambda consultation: consultation.state == "requested"
-        )._ask_managers(note=lambda consultation: consultation.purpose)
-        return consultations
-
-    def write(self, vals):
-        self = self._register_write(vals)
-        if not self._in_procedure() and not REQUEST_FIELDS.isdisjoint(vals):
-            others = self.filtered(lambda c: c.requester_id != self.env.user)
-            if not all(
-                others._procedure_write_ok(fname, vals[fname])
-                for fname in REQUEST_FIELDS.intersection(vals)
-            ):
-                raise UserError(
-                    self.env._(
-                        "Consultation %(consultation)s: only its requester changes "
-                        "the request.",
-                        consultation=others[0].name,
-                    )
-                )
-        result = super().write(vals)
-        if "document_ids" in vals or "dossier_id" in vals:
-            self._check_documents()
-        return result
-
-    def _check_documents(self):
-        for consultation in self:
-            if consultation.document_ids.dossier_id - consultation.dossier_id:
-                raise UserError(
-                    self.env._(
-                        "Consultation %(consultation)s: the documents must belong to "
-                        "its dossier.",
-                        consultation=consultation.name,
-                    )
-                )
-            if consultation.scope == "documents" and not consultation.document_ids:
-                raise UserError(
-                    self.env._(
-                        "Consultation %(consultation)s: list the documents to consult.",
-                        consultation=consultation.name,
-                    )
-                )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_requests(self):
-        if self.filtered(lambda consultation: consultation.state != "requested"):
+    def _check_request(self):
+        """The documents consulted: some of the dossier's, listed."""
+        self.ensure_one()
+        if self.document_ids.dossier_id - self.dossier_id:
             raise UserError(
                 self.env._(
-                    "A decided consultation is kept: cancel a request instead of "
-                    "deleting it."
+                    "Consultation %(consultation)s: the documents must belong to its "
+                    "dossier.",
+                    consultation=self.name,
+                )
+            )
+        if self.scope == "documents" and not self.document_ids:
+            raise UserError(
+                self.env._(
+                    "Consultation %(consultation)s: list the documents to consult.",
+                    consultation=self.name,
                 )
             )
 
@@ -262,41 +159,11 @@ class DossierConsultation(models.Model):
                 {
                     "state": "approved",
                     "approver_id": self.env.uid,
-                    "date_approved": now,
+                    "date_decided": now,
                     "date_start": min(consultation.date_start, now),
                 }
             )
             consultation._log_grant("consultation")
-        self._close_activities()
-        return True
-
-    def action_reject(self):
-        self._check_can_decide()
-        for consultation in self:
-            if not (consultation.reject_reason or "").strip():
-                raise UserError(
-                    self.env._(
-                        "Give the reason for the refusal: the requester will read it."
-                    )
-                )
-        self._procedure().write(
-            {
-                "state": "rejected",
-                "approver_id": self.env.uid,
-                "date_approved": fields.Datetime.now(),
-            }
-        )
-        self._close_activities()
-        return True
-
-    def action_cancel(self):
-        for consultation in self:
-            if consultation.requester_id != self.env.user:
-                raise AccessError(
-                    self.env._("You can only cancel your own consultation requests.")
-                )
-        self._check_state("requested", self.env._("cancel"))
-        self._procedure().write({"state": "cancelled"})
         self._close_activities()
         return True
 
@@ -336,7 +203,7 @@ class DossierConsultation(models.Model):
                 {
                     "state": "approved",
                     "approver_id": user.id,
-                    "date_approved": now,
+                    "date_decided": now,
                     "date_start": now,
                     "date_end": min(
                         consultation.date_end, now + timedelta(hours=hours)
@@ -384,7 +251,7 @@ class DossierConsultation(models.Model):
                         "company_id": self.company_id.id,
                         "confidentiality": self.dossier_id.confidentiality,
                         "user_id": self.requester_id.id,
-                        "date": self.date_approved,
+                        "date": self.date_decided,
                         "access_type": access_type,
                         "reason": self.purpose,
                         "consultation_id": self.id,

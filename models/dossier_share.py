@@ -10,25 +10,16 @@ from odoo.fields import Domain
 from odoo.tools import LazyTranslate
 from odoo.tools.pdf import merge_pdf
 
-from ..const import CONFIDENTIALITY_SELECTION, MANAGER_GROUP, USER_GROUP
+from ..const import MANAGER_GROUP
 from ..tools.dossier_share_pdf import image_to_pdf, is_pdf, watermark_pdf
+from ..tools.dossier_timezone import archive_today, archive_today_domain
 
 _lt = LazyTranslate(__name__)
 
-SHARE_STATES = [
-    ("requested", "Requested"),
-    ("approved", "Approved"),
-    ("refused", "Refused"),
-    ("cancelled", "Cancelled"),
-]
 SHARE_FORMS = [
     ("pdf", "PDF"),
     ("paper", "Printed Copies"),
 ]
-# What the requester asks for: theirs to change until it is decided.
-REQUEST_FIELDS = frozenset(
-    {"dossier_id", "recipient_id", "purpose", "document_ids", "form", "date_end"}
-)
 RECALL_ACTIVITY = "partner_dossier.mail_activity_share_recall"
 COVER_REPORT = "partner_dossier.report_share_cover"
 # The purpose as the watermark prints it: one line of the page.
@@ -46,15 +37,19 @@ class DossierShare(models.Model):
 
     _name = "dossier.share"
     _description = "Dossier Share"
+    # The request mixin first: its create and write run before mail.thread's.
     _inherit = [
+        "dossier.request.mixin",
         "dossier.content.thread",
         "mail.activity.mixin",
         "dossier.procedure.mixin",
-        "dossier.request.mixin",
     ]
     _dossier_neutral_name = _lt("A dossier share")
     _order = "date_start desc, id desc"
     _request_activity = "partner_dossier.mail_activity_share_approve"
+    _request_fields = frozenset(
+        {"dossier_id", "recipient_id", "purpose", "document_ids", "form", "date_end"}
+    )
 
     _ends_after_start = models.Constraint(
         "CHECK (date_end > date_start)",
@@ -66,29 +61,7 @@ class DossierShare(models.Model):
         "A share is approved by a manager other than its requester.",
     )
 
-    name = fields.Char(string="Share Number", readonly=True, copy=False)
-    dossier_id = fields.Many2one(
-        "dossier.dossier",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        tracking=True,
-    )
-    company_id = fields.Many2one(
-        related="dossier_id.company_id", store=True, index=True
-    )
-    confidentiality = fields.Selection(
-        CONFIDENTIALITY_SELECTION,
-        readonly=True,
-        help="The dossier's confidentiality when the share was requested.",
-    )
-    requester_id = fields.Many2one(
-        "res.users",
-        required=True,
-        readonly=True,
-        default=lambda self: self.env.user,
-        index=True,
-    )
+    name = fields.Char(string="Share Number")
     recipient_id = fields.Many2one(
         "res.partner",
         required=True,
@@ -96,7 +69,7 @@ class DossierShare(models.Model):
         help="The person or organisation outside the company who receives the "
         "documents.",
     )
-    purpose = fields.Text(string="Purpose of Sharing", required=True, tracking=True)
+    purpose = fields.Text(string="Purpose of Sharing")
     document_ids = fields.Many2many(
         "dossier.document",
         "dossier_share_document_rel",
@@ -118,7 +91,9 @@ class DossierShare(models.Model):
         "copies printed from it.",
     )
     date_start = fields.Date(
-        string="From", required=True, default=fields.Date.context_today
+        string="From",
+        required=True,
+        default=lambda self: archive_today(self.env.company),
     )
     date_end = fields.Date(
         string="Until",
@@ -126,16 +101,6 @@ class DossierShare(models.Model):
         tracking=True,
         help="The day the recipient must have returned or destroyed the documents.",
     )
-    state = fields.Selection(
-        SHARE_STATES,
-        required=True,
-        default="requested",
-        readonly=True,
-        tracking=True,
-    )
-    approver_id = fields.Many2one("res.users", readonly=True)
-    date_decided = fields.Datetime(string="Decided On", readonly=True)
-    refuse_reason = fields.Text(string="Reason for the Refusal", tracking=True)
     source_checksum = fields.Char(
         string="Documents' SHA-256",
         readonly=True,
@@ -169,35 +134,22 @@ class DossierShare(models.Model):
 
     @api.depends("state", "date_end", "recalled")
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
         for share in self:
             share.is_overdue = (
                 share.state == "approved"
                 and not share.recalled
-                and share.date_end < today
+                and share.date_end < archive_today(share.company_id)
             )
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!="):
             return NotImplemented
         overdue = Domain(
-            [
-                ("state", "=", "approved"),
-                ("recalled", "=", False),
-                ("date_end", "<", fields.Date.context_today(self)),
-            ]
-        )
+            [("state", "=", "approved"), ("recalled", "=", False)]
+        ) & archive_today_domain(self.env, lambda today: Domain("date_end", "<", today))
         return overdue if (operator == "=") == bool(value) else ~overdue
 
     # ------------------------------------------------------------ the register
-
-    def _editable_fields(self):
-        return {
-            "requested": {
-                USER_GROUP: set(REQUEST_FIELDS),
-                MANAGER_GROUP: {"refuse_reason"},
-            },
-        }
 
     def _procedure_fields(self):
         decision = self.env._("the Approve or Refuse buttons")
@@ -216,64 +168,19 @@ class DossierShare(models.Model):
             "requester_id": self.env._("the share request"),
         }
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self = self._register_create(vals_list)
-        for vals in vals_list:
-            dossier = self.env["dossier.dossier"].browse(vals.get("dossier_id"))
-            # The request is about a dossier its requester may list.
-            dossier.check_access("read")
-            vals["confidentiality"] = dossier.confidentiality
-            self._check_consultation_of(self._listed_documents(vals), self.env.user)
-            # sudo: requesters may not read sequences.
-            vals["name"] = self.env["ir.sequence"].sudo().next_by_code("dossier.share")
-        shares = super().create(vals_list)
-        for share in shares:
-            share._check_request()
-        shares._ask_managers(
-            note=lambda share: share.env._(
-                "Share with %(recipient)s", recipient=share.recipient_id.name
-            )
-        )
-        return shares
-
-    def write(self, vals):
-        self = self._register_write(vals)
-        if not self._in_procedure() and not REQUEST_FIELDS.isdisjoint(vals):
-            others = self.filtered(lambda share: share.requester_id != self.env.user)
-            if not all(
-                others._procedure_write_ok(fname, vals[fname])
-                for fname in REQUEST_FIELDS.intersection(vals)
-            ):
-                raise UserError(
-                    self.env._(
-                        "Share %(share)s: only its requester changes the request.",
-                        share=others[0].name,
-                    )
-                )
-        if not self._in_procedure() and "document_ids" in vals:
-            for share in self:
-                share._check_consultation_of(
-                    share.sudo().document_ids | share._listed_documents(vals),
-                    self.env.user,
-                )
-        result = super().write(vals)
-        if not REQUEST_FIELDS.isdisjoint(vals):
-            for share in self:
-                share._check_request()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_requests(self):
-        if self.filtered(lambda share: share.state != "requested"):
-            raise UserError(
-                self.env._(
-                    "A decided share is kept in the share register: cancel a "
-                    "request instead of deleting it."
-                )
-            )
+    def _activity_note(self):
+        return self.env._("Share with %(recipient)s", recipient=self.recipient_id.name)
 
     # ------------------------------------------------------------ checks
+
+    def _check_asked(self, vals):
+        """The documents the share lists once ``vals`` is written, shared only
+        under the requester's consultation."""
+        if "document_ids" in vals:
+            self._check_consultation_of(
+                self.sudo().document_ids | self._listed_documents(vals),
+                self.env.user,
+            )
 
     def _check_request(self):
         """What is shared, with whom: some documents of the dossier, with a
@@ -407,34 +314,6 @@ class DossierShare(models.Model):
                 )
             )
 
-    def action_refuse(self):
-        self._check_can_decide()
-        if any(not (share.refuse_reason or "").strip() for share in self):
-            raise UserError(
-                self.env._(
-                    "Give the reason for the refusal: the requester will read it."
-                )
-            )
-        self._procedure().write(
-            {
-                "state": "refused",
-                "approver_id": self.env.uid,
-                "date_decided": fields.Datetime.now(),
-            }
-        )
-        self._close_activities()
-        return True
-
-    def action_cancel(self):
-        if any(share.requester_id != self.env.user for share in self):
-            raise AccessError(
-                self.env._("You can only cancel your own share requests.")
-            )
-        self._check_state("requested", self.env._("cancel"))
-        self._procedure().write({"state": "cancelled"})
-        self._close_activities()
-        return True
-
     def action_recall(self):
         """The recipient has returned or destroyed the documents: recorded by
         the requester or a manager."""
@@ -563,7 +442,7 @@ class DossierShare(models.Model):
         if len(purpose) > WATERMARK_PURPOSE_LENGTH:
             purpose = purpose[: WATERMARK_PURPOSE_LENGTH - 1] + "…"
         recipient = self.recipient_id.name
-        date = fields.Date.to_string(fields.Date.context_today(self))
+        date = fields.Date.to_string(archive_today(self.company_id))
         lines = [
             [self.name, "  ", recipient, f"  {date}"],
             [f"仅供 {purpose} 使用", f"  / For {purpose} only"],

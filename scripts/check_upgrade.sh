@@ -5,7 +5,9 @@
 # older than 12 hours (an earlier session's landing), else the first commit. Fails
 # on a failed upgrade or an ERROR/CRITICAL line; then checks that the upgraded
 # database still holds every dossier, document, loan and access-log line it had
-# (the newer version's demo data may add some). The database, its
+# (the newer version's demo data may add some) and every tracked change still
+# linked to its field. SEED=<file>: rows the demo data lacks, made before the upgrade
+# and checked after it by that file (scripts/upgrade_seeds/). The database, its
 # filestore and the earlier version's checkout are removed whatever happens.
 source "$(dirname "$0")/odoo_env.sh"
 
@@ -40,7 +42,24 @@ counts() {
             out+="$table $(psql -d "$DB" -Atc "SELECT count(*) FROM $table"); "
         fi
     done
+    # Tracked changes still linked to their field: a field renamed without its
+    # ir_model_fields row (migrations/) would unlink its history from it.
+    out+="tracked_changes $(psql -d "$DB" -Atc \
+        "SELECT count(*) FROM mail_tracking_value WHERE field_id IS NOT NULL"); "
     echo "$out"
+}
+
+# The SEED file in `odoo shell`, told the phase; a traceback fails the check.
+seed() {
+    [ -n "${SEED:-}" ] || return 0
+    local out
+    out=$(CHECK_UPGRADE_PHASE=$1 "$ODOO_PYTHON" -m odoo shell -d "$DB" \
+        --addons-path="$ADDONS_DIR" --no-http --log-level=warn <"$SEED" 2>&1)
+    if grep -q Traceback <<<"$out"; then
+        tail -n 30 <<<"$out"
+        die "SEED $SEED failed $1 the upgrade (above)"
+    fi
+    echo "   SEED $SEED: $1 the upgrade, done"
 }
 
 echo "== $DB: the addon as of $(git log -1 --format='%h %cs %s' "$from_commit"), with demo data"
@@ -48,6 +67,7 @@ rm "$ADDONS_DIR/$MODULE"
 ln -s "$OLD_TREE" "$ADDONS_DIR/$MODULE"
 odoo_step install server -d "$DB" --addons-path="$ADDONS_DIR" -i "$MODULE" \
     --with-demo --stop-after-init --no-http --log-level=warn
+seed before
 before=$(counts)
 echo "   $before"
 
@@ -56,6 +76,7 @@ rm "$ADDONS_DIR/$MODULE"
 ln -s "$REPO_DIR" "$ADDONS_DIR/$MODULE"
 odoo_step upgrade server -d "$DB" --addons-path="$ADDONS_DIR" -u "$MODULE" \
     --stop-after-init --no-http --log-level=warn
+seed after
 after=$(counts)
 echo "   $after"
 state=$(psql -d "$DB" -Atc "SELECT state FROM ir_module_module WHERE name = '$MODULE'")

@@ -383,8 +383,8 @@ def _consultations(env, secret, requester, manager):
     request("Crawl: pending")
     request("Crawl: approved").with_user(manager).action_approve()
     refused = request("Crawl: refused").with_user(manager)
-    refused.reject_reason = "Not needed"
-    refused.action_reject()
+    refused.refuse_reason = "Not needed"
+    refused.action_refuse()
     request("Crawl: withdrawn").action_cancel()
 
 
@@ -424,7 +424,7 @@ def _shares(env, requester, manager):
                 "recipient_id": bank.id,
                 "purpose": purpose,
                 "document_ids": [Command.set(document.ids)],
-                "date_end": date.today() + timedelta(days=30),
+                "date_end": archive_today(env.company) + timedelta(days=30),
             }
         )
 

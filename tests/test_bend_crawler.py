@@ -35,6 +35,7 @@ CLOSED_STATES = {
     "disposed",
     "transferred",
     "returned",
+    "refused",
     "rejected",
     "cancelled",
     "done",

@@ -4,6 +4,7 @@ from odoo import models
 from odoo.fields import Command
 from odoo.tests import Form, HttpCase, tagged
 
+from ..tools.dossier_timezone import archive_today
 from .common import SIGNATURE, DossierCase, call_kw
 from .constraint_common import DATABASE_TEXTS, user_message
 from .loan_common import LoanCase
@@ -112,14 +113,14 @@ class TestConstraintsFirst(LoanCase):
                     .id,
                     "purpose": "Loan application",
                     "document_ids": [Command.set(self.documents[:1].ids)],
-                    "date_end": date.today() + timedelta(days=7),
+                    "date_end": archive_today(self.env.company) + timedelta(days=7),
                     **values,
                 }
             )
         )
 
     def _share_ending_when_it_starts(self):
-        self._share(date_end=date.today())
+        self._share(date_end=archive_today(self.env.company))
 
     def _share_approved_by_its_requester(self):
         # No button lets a requester approve: the database says no too.

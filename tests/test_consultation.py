@@ -126,6 +126,13 @@ class TestConsultation(DossierCase):
         consultation.with_user(self.reader).write({"purpose": "Complaint 2026-032"})
         self.assertEqual(consultation.purpose, "Complaint 2026-032")
 
+    def test_some_documents_listed_on_a_change_too(self):
+        consultation = self._request(self.reader)
+        with self.assertRaises(UserError) as refusal:
+            consultation.with_user(self.reader).write({"scope": "documents"})
+        self.assertIn("list the documents to consult", str(refusal.exception))
+        self.assertEqual(consultation.scope, "all")
+
     def test_manager_cannot_approve_own_request(self):
         consultation = self._request(self.boss)
         with self.assertRaises(UserError):
@@ -137,10 +144,14 @@ class TestConsultation(DossierCase):
     def test_refusal_needs_reason(self):
         consultation = self._request(self.reader)
         with self.assertRaises(UserError):
-            consultation.with_user(self.boss).action_reject()
-        consultation.with_user(self.boss).write({"reject_reason": "Not needed"})
-        consultation.with_user(self.boss).action_reject()
-        self.assertEqual(consultation.state, "rejected")
+            consultation.with_user(self.boss).action_refuse()
+        consultation.with_user(self.boss).write({"refuse_reason": "Not needed"})
+        consultation.with_user(self.boss).action_refuse()
+        self.assertEqual(
+            (consultation.state, consultation.approver_id),
+            ("refused", self.boss),
+        )
+        self.assertTrue(consultation.date_decided)
         self.assertFalse(self._logs(consultation))
         self.assertFalse(self._explained(self.reader))
         with self.assertRaises(UserError):

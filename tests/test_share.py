@@ -14,6 +14,7 @@ from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfFileReader
 
+from ..tools.dossier_timezone import archive_today
 from .common import DossierCase, call_kw, grant_consultation, new_dossier_user
 from .test_tours import TourCase
 
@@ -195,7 +196,7 @@ class TestShare(ShareCase):
     def test_ends_after_it_starts(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.env.cr.savepoint():
-                self._request(self.staff, date_end=fields.Date.today())
+                self._request(self.staff, date_end=archive_today(self.env.company))
                 self.env.flush_all()
 
     def test_overdue_reminded_once_then_recalled(self):
