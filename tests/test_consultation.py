@@ -25,6 +25,8 @@ class TestConsultation(DossierCase):
         cls.boss = new_dossier_user(cls.env, "cons_boss", "manager", "secret")
         cls.boss2 = new_dossier_user(cls.env, "cons_boss2", "manager", "secret")
         cls.low_boss = new_dossier_user(cls.env, "cons_low", "manager", "internal")
+        # The archive's zone: a consultation ends by default at the end of its day.
+        cls.company.dossier_tz = "Asia/Shanghai"
         cls.secret = cls._new_dossier(confidentiality="secret")
         cls.secret.notes = "<p>Settled.</p>"
         cls.confidential = cls._new_dossier(confidentiality="confidential")
@@ -61,12 +63,14 @@ class TestConsultation(DossierCase):
         return not dossier.content_withheld and dossier.notes == "<p>Settled.</p>"
 
     def test_request_defaults_and_managers_told(self):
+        self.reader.tz = "America/New_York"
         consultation = self._request(self.reader)
         self.assertEqual(consultation.state, "requested")
         self.assertEqual(consultation.requester_id, self.reader)
         self.assertEqual(consultation.confidentiality, "secret")
         self.assertTrue(consultation.name.startswith("CONS/"))
-        # The end of the reader's day (Asia/Shanghai, UTC+8), in UTC.
+        # The end of the archive's day (Asia/Shanghai, UTC+8), in UTC, wherever
+        # the reader is.
         self.assertEqual(
             (consultation.date_end + timedelta(hours=8)).time().isoformat(),
             "23:59:59",
