@@ -1092,38 +1092,10 @@ class Bench:
         result.update(Log.web_search_read(domain, spec, limit=80, count_limit=10001))
 
     def _form_spec(self, env):
-        """What the dossier form asks web_read for: its fields, and for the
-        inventory (an x2many) the fields of its list, 40 lines."""
-        from lxml import etree
+        """What the dossier form asks web_read for (the tests' view_spec)."""
+        from odoo.addons.partner_dossier.tests.common import view_spec
 
-        Dossier = env["dossier.dossier"]
-        arch = etree.fromstring(Dossier.get_view(view_type="form")["arch"])
-        spec = {}
-        for node in arch.iter("field"):
-            if any(parent.tag == "field" for parent in node.iterancestors()):
-                continue
-            field = Dossier._fields[node.get("name")]
-            if field.type in ("one2many", "many2many"):
-                sub = {
-                    child.get("name"): {}
-                    for child in node.iter("field")
-                    if child is not node
-                }
-                Comodel = env[field.comodel_name]
-                sub = {
-                    name: {"fields": {"display_name": {}}}
-                    if Comodel._fields[name].type == "many2one"
-                    else {}
-                    for name in sub
-                    if name in Comodel._fields
-                    and Comodel._fields[name].type not in ("one2many", "many2many")
-                }
-                spec[field.name] = {"fields": sub or {"display_name": {}}, "limit": 40}
-            elif field.type == "many2one":
-                spec[field.name] = {"fields": {"display_name": {}}}
-            else:
-                spec[field.name] = {}
-        return spec
+        return view_spec(env["dossier.dossier"])
 
     def figure_dossier_form(self):
         """The dossier form with its inventory page: the same queries for a

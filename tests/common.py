@@ -1,5 +1,7 @@
 import logging
 
+from lxml import etree
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
@@ -13,6 +15,35 @@ SIGNATURE = (
     "leAiWQU9wPbiXodbQfBo9NzPCDJoj2JCb2ne90qPc0r3i9S9tLhe8X+gtNR20CS4TSFXJ8a4NuLb47fs"
     "JbSt4jm6i5jYNIOZTbNN4YY8AQy9xv6aGdo58BFy0FJX+2YvsswAAAABJRU5ErkJggg=="
 )
+
+
+def view_spec(Model, view_type="form"):
+    """What the web client asks web_read for when it opens ``Model``'s view:
+    the view's fields (a many2one with its display name), and each x2many's
+    list fields, 40 lines. The bench's figures 10 and 13 ask the same."""
+    arch = etree.fromstring(Model.get_view(view_type=view_type)["arch"])
+    spec = {}
+    for node in arch.iter("field"):
+        if any(parent.tag == "field" for parent in node.iterancestors()):
+            continue
+        field = Model._fields[node.get("name")]
+        if field.type in ("one2many", "many2many"):
+            Comodel = Model.env[field.comodel_name]
+            names = {child.get("name") for child in node.iter("field")} - {field.name}
+            sub = {
+                name: {"fields": {"display_name": {}}}
+                if Comodel._fields[name].type == "many2one"
+                else {}
+                for name in names
+                if name in Comodel._fields
+                and Comodel._fields[name].type not in ("one2many", "many2many")
+            }
+            spec[field.name] = {"fields": sub or {"display_name": {}}, "limit": 40}
+        elif field.type == "many2one":
+            spec[field.name] = {"fields": {"display_name": {}}}
+        else:
+            spec[field.name] = {}
+    return spec
 
 
 def call_kw_response(case, model, method, args=(), kwargs=None):

@@ -1,9 +1,7 @@
-from lxml import etree
-
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from .common import DossierCase
+from .common import DossierCase, view_spec
 
 SPEC = {
     "name": {},
@@ -73,38 +71,6 @@ class TestDossierFormCost(DossierCase):
         self.assertEqual(small_values["document_count"], 2)
         self.assertEqual(large_queries, small_queries)
 
-    def _form_view_spec(self, Dossier):
-        """What the web client asks web_read for when it opens the dossier
-        form: the view's fields, and each x2many's list fields (first page)."""
-        arch = etree.fromstring(Dossier.get_view(view_type="form")["arch"])
-        spec = {}
-        for node in arch.iter("field"):
-            if any(parent.tag == "field" for parent in node.iterancestors()):
-                continue
-            field = Dossier._fields[node.get("name")]
-            if field.type in ("one2many", "many2many"):
-                Comodel = self.env[field.comodel_name]
-                names = {
-                    child.get("name")
-                    for child in node.iter("field")
-                    if child is not node
-                }
-                spec[field.name] = {
-                    "fields": {
-                        name: {}
-                        for name in names
-                        if name in Comodel._fields
-                        and Comodel._fields[name].type not in ("one2many", "many2many")
-                    }
-                    or {"display_name": {}},
-                    "limit": 40,
-                }
-            elif field.type == "many2one":
-                spec[field.name] = {"fields": {"display_name": {}}}
-            else:
-                spec[field.name] = {}
-        return spec
-
     def test_whole_form_queries_locked(self):
         """The whole form as a reader opens it (the notice, the smart buttons'
         counts, the signature, the notes under the content rule): 17 queries,
@@ -113,7 +79,7 @@ class TestDossierFormCost(DossierCase):
         dossier = self._new_dossier(confidentiality="internal")
         self._add_documents(dossier, self.type_contract | self.type_letter)
         Dossier = self.env["dossier.dossier"].with_user(self.staff)
-        spec = self._form_view_spec(Dossier)
+        spec = view_spec(Dossier)
         self.assertIn("access_notice", spec)
         self.assertIn("opening_signature", spec)
         record = Dossier.browse(dossier.id)
