@@ -1,9 +1,9 @@
 import pytz
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
-from ..tools.dossier_timezone import archive_tz
+from ..tools.dossier_timezone import archive_tz, archive_tz_name
 
 # DA/T 22-2015 joins the parts of an archive code (档号) with a hyphen.
 ARCHIVE_CODE_SEPARATORS = [("-", "-"), (".", "."), ("/", "/"), ("·", "·")]
@@ -217,6 +217,36 @@ class ResCompany(models.Model):
         default=True,
         help="Saturdays and Sundays are outside office hours all day.",
     )
+
+    @api.model
+    @tools.ormcache()
+    def _dossier_archive_zones(self):
+        """((company id, archive time zone name), ...) of every company: the
+        searches by the archive's day (archive_today_domain) ask it at each
+        query, without one. Cleared when a company or its address's time zone
+        changes."""
+        # sudo: a company's time zone is no secret, and a search (or a job) may
+        # reach records of companies the user is not logged in.
+        companies = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch([], ["dossier_tz"], order="id")
+        )
+        return tuple((company.id, archive_tz_name(company)) for company in companies)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _dossier_archive_zones
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"dossier_tz", "partner_id", "active"} & vals.keys():
+            self.env.registry.clear_cache()  # _dossier_archive_zones
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # _dossier_archive_zones
+        return super().unlink()
 
     @api.constrains("dossier_clearout_months")
     def _check_dossier_clearout_months(self):

@@ -45,6 +45,15 @@ class ResPartner(models.Model):
         help="The originals of the current dossier are out with a reader.",
     )
 
+    def write(self, vals):
+        # A company's address holds its archive's time zone (res.company.dossier_tz,
+        # cached in _dossier_archive_zones).
+        if "tz" in vals and self.env["res.company"].sudo().with_context(
+            active_test=False
+        ).search_count([("partner_id", "in", self.ids)], limit=1):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
     @api.depends("commercial_partner_id")
     # Through the reader's record rules: computed again for each user.
     @api.depends_context("company", "uid")

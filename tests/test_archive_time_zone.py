@@ -3,10 +3,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from odoo import fields
+from odoo.fields import Domain
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 
 from ..hooks import pre_init_hook
-from ..tools.dossier_timezone import archive_today, server_tz_name
+from ..tools.dossier_timezone import archive_today, archive_today_domain, server_tz_name
 from .common import SIGNATURE
 from .loan_common import LoanCase
 
@@ -279,6 +280,31 @@ class TestArchiveDay(LoanCase):
         proposal = due.disposal_line_ids.disposal_id
         self.assertEqual(len(proposal), 1)
         self.assertEqual(proposal.date, ARCHIVE_DAY)
+
+    @freeze_time(EVENING)
+    def test_search_by_the_day_costs_no_query(self):
+        """The companies' zones are cached: a search by the archive's day
+        stays one query (the due-for-disposal search on its partial index,
+        bench figure 7), and a change of a company's zone counts at once."""
+        self._assert_days_apart()
+
+        def before(today):
+            return Domain("retention_until", "<", today)
+
+        self.env["res.company"]._dossier_archive_zones()
+        with self.assertQueryCount(0):
+            domain = archive_today_domain(self.env, before)
+        # One company: the plain condition, on the archive's day.
+        self.assertEqual(
+            (domain.field_expr, domain.value), ("retention_until", ARCHIVE_DAY)
+        )
+        # Through the company's address, as its settings write it.
+        self.company.partner_id.tz = "America/New_York"
+        domain = archive_today_domain(self.env, before)
+        self.assertEqual(domain.value, ELSEWHERE_DAY)
+        self.company.dossier_tz = "Asia/Shanghai"
+        domain = archive_today_domain(self.env, before)
+        self.assertEqual(domain.value, ARCHIVE_DAY)
 
     @freeze_time(EVENING)
     def test_each_company_counts_its_own_day(self):

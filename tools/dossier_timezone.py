@@ -12,6 +12,7 @@ checked at a stock-taking...) are the archive's days too (``archive_today``): th
 same register gets the same day whoever clicks, and the scheduled jobs agree."""
 
 import os
+from collections import defaultdict
 from pathlib import Path
 
 import pytz
@@ -37,25 +38,28 @@ def archive_today(company, timestamp=None):
     """The archive's day of ``company`` at ``timestamp`` (naive UTC, as stored;
     now by default): the day its registers are dated, whoever clicks and
     wherever they are, the scheduled jobs (no time zone) included."""
+    return _day_in(archive_tz(company), timestamp)
+
+
+def _day_in(tz, timestamp=None):
     instant = timestamp or fields.Datetime.now()
-    return instant.replace(tzinfo=pytz.utc).astimezone(archive_tz(company)).date()
+    return instant.replace(tzinfo=pytz.utc).astimezone(tz).date()
 
 
 def archive_today_domain(env, condition, company_field="company_id"):
     """``condition(today)`` (a Domain) for the records of each company, with that
     company's ``archive_today``: a search agrees with the day the records are
     dated, whoever searches."""
-    # sudo: a company's time zone is no secret, and a search (or a job) may reach
-    # records of companies the user is not logged in.
-    companies = env["res.company"].sudo().with_context(active_test=False).search([])
-    by_day = companies.grouped(archive_today)
+    by_day = defaultdict(list)
+    for company_id, tz_name in env["res.company"]._dossier_archive_zones():
+        by_day[_day_in(pytz.timezone(tz_name))].append(company_id)
     if len(by_day) == 1:
         # Every archive is on the same day (most hours, and one company): the
         # plain condition, which the partial indexes on the dates serve.
         return condition(next(iter(by_day)))
     return Domain.OR(
-        Domain(company_field, "in", day_companies.ids) & condition(day)
-        for day, day_companies in by_day.items()
+        Domain(company_field, "in", company_ids) & condition(day)
+        for day, company_ids in by_day.items()
     )
 
 
