@@ -26,7 +26,7 @@ class IrAttachment(models.Model):
 
     def _dossier_content_candidates(self):
         owners = self._dossier_owners()
-        # sudo: the owner's model of a file, whoever asks; read in one batch.
+        # sudo: the owner's model of a file, whoever asks.
         models = self.sudo().mapped("res_model")
         return self.browse(
             [
