@@ -27,12 +27,11 @@ class IrAttachment(models.Model):
     def _dossier_content_candidates(self):
         owners = self._dossier_owners()
         # sudo: the owner's model of a file, whoever asks.
-        models = self.sudo().mapped("res_model")
         return self.browse(
             [
-                id_
-                for id_, model in zip(self._ids, models, strict=True)
-                if model in owners
+                attachment.id
+                for attachment in self.sudo()
+                if attachment.res_model in owners
             ]
         )
 

@@ -79,14 +79,7 @@ class MailMessage(models.Model):
 
     def _dossier_content_candidates(self):
         threads = self.env["dossier.content.thread"]._dossier_content_threads()
-        models = self.mapped("model")
-        return self.browse(
-            [
-                id_
-                for id_, model in zip(self._ids, models, strict=True)
-                if model in threads
-            ]
-        )
+        return self.filtered(lambda message: message.model in threads)
 
     def _dossier_withheld(self, user):
         """The messages of self whose content ``user`` may not read; for
